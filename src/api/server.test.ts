@@ -1,0 +1,128 @@
+/** The HTTP API end to end through fastify's injector on a real embedded store. */
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createLogger } from '../ops/logger.js';
+import { customer, payment } from '../test-support/records.js';
+import { openTestPlatform, type TestPlatform } from '../test-support/stores.js';
+import { buildServer } from './server.js';
+
+describe('HTTP API', () => {
+  let tp: TestPlatform;
+  let app: FastifyInstance;
+  const logLines: string[] = [];
+  before(async () => {
+    tp = await openTestPlatform('pglite');
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    });
+    app = await buildServer(tp.platform, createLogger('debug', sink), { draining: false, status: () => ({}) });
+  });
+  after(async () => {
+    await app?.close();
+    await tp?.cleanup();
+  });
+
+  test('POST /v1/events stores, then answers a repeat as duplicate', async () => {
+    const ev = payment();
+    const a = await app.inject({ method: 'POST', url: '/v1/events', payload: ev });
+    assert.equal(a.statusCode, 201);
+    assert.equal(a.json().status, 'stored');
+    const b = await app.inject({ method: 'POST', url: '/v1/events', payload: ev });
+    assert.equal(b.statusCode, 200);
+    assert.equal(b.json().status, 'duplicate');
+    const got = await app.inject({ method: 'GET', url: `/v1/events/${ev.id}` });
+    assert.equal(got.statusCode, 200);
+    assert.equal(got.json().amount, 12_345);
+    assert.equal(got.json().occurredAt, '2026-11-20T02:15:00.000Z');
+  });
+
+  test('a wrong field type gets 400 naming the field, every problem listed, in the asked language', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/events', payload: payment({ amount: 'lots', ip: 'nowhere', merchantId: undefined }), headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    assert.equal(res.statusCode, 400);
+    const body = res.json();
+    assert.equal(body.error.code, 'EVENT_SCHEMA_INVALID');
+    assert.equal(body.error.message, 'The record failed validation');
+    const fields = body.error.details.map((d: { field: string }) => d.field).sort();
+    assert.deepEqual(fields, ['amount', 'ip', 'merchantId']);
+    const zh = await app.inject({ method: 'POST', url: '/v1/events', payload: payment({ amount: 'lots' }) });
+    assert.equal(zh.json().error.message, '记录未通过校验');
+    assert.equal(zh.headers['content-language'], 'zh-CN');
+  });
+
+  test('C3 authentication data is refused with its own code', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/entities', payload: { ...customer(1), id: 'c3', paymentPassword: '123456' } });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error.code, 'PII_C3_REFUSED');
+    assert.equal(res.json().error.details[0].field, 'paymentPassword');
+  });
+
+  test('batch: one result per record; bad records do not stop the rest', async () => {
+    const records = [payment(), payment({ currency: 'XYZ' }), payment(), { type: 'customer' }];
+    const res = await app.inject({ method: 'POST', url: '/v1/events/batch', payload: { records } });
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.deepEqual(body.summary, { total: 4, stored: 2, updated: 0, duplicate: 0, rejected: 2 });
+    assert.equal(body.results[1].problems[0].field, 'currency');
+    assert.equal(body.results[3].problems[0].field, 'type');
+  });
+
+  test('batch over 10,000 records is refused as a whole', async () => {
+    const records = Array.from({ length: 10_001 }, () => ({}));
+    const res = await app.inject({ method: 'POST', url: '/v1/events/batch', payload: { records } });
+    assert.equal(res.statusCode, 413);
+    assert.equal(res.json().error.code, 'BATCH_TOO_LARGE');
+  });
+
+  test('malformed JSON and unknown routes get coded errors', async () => {
+    const bad = await app.inject({ method: 'POST', url: '/v1/events', payload: '{"id":', headers: { 'content-type': 'application/json' } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, 'REQUEST_INVALID');
+    const missing = await app.inject({ method: 'GET', url: '/v1/nothing-here' });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, 'NOT_FOUND');
+  });
+
+  test('entities are shown masked', async () => {
+    const c = customer(42, { id: 'cust-masked' });
+    assert.equal((await app.inject({ method: 'POST', url: '/v1/entities', payload: c })).statusCode, 201);
+    const got = (await app.inject({ method: 'GET', url: '/v1/entities/customer/cust-masked' })).json();
+    assert.match(got.nationalId, /^110\*{11}[\dX]{4}$/);
+    assert.match(got.phone, /^139\*{4}\d{4}$/);
+    assert.equal(got.name, '张**');
+  });
+
+  test('data quality, health, metrics and OpenAPI answer', async () => {
+    const dq = (await app.inject({ method: 'GET', url: '/v1/data-quality' })).json();
+    assert.ok(dq.streams.some((s: { source: string; type: string }) => s.source === 'api' && s.type === 'payment'));
+    assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(ready.json().store, 'ok');
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    assert.match(metrics.body, /fengkong_ingest_records_total\{type="payment",status="stored"\}/);
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    assert.equal(spec.openapi, '3.0.3');
+    assert.ok(spec.paths['/v1/events/batch']);
+    assert.ok(spec.paths['/v1/data-quality']);
+  });
+
+  test('every answer carries security headers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['x-frame-options'], 'DENY');
+    assert.equal(res.headers['cache-control'], 'no-store');
+  });
+
+  test('no personal data reaches the logs', async () => {
+    const c = customer(4242, { id: 'cust-log', phone: '13912345678' });
+    await app.inject({ method: 'POST', url: '/v1/entities', payload: c });
+    await app.inject({ method: 'POST', url: '/v1/entities', payload: { ...c, phone: 'bad-phone-13912345678' } });
+    const text = logLines.join('');
+    assert.ok(logLines.length > 0, 'logs were captured');
+    for (const secret of [c.nationalId as string, '13912345678']) assert.ok(!text.includes(secret));
+  });
+});

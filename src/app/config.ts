@@ -1,0 +1,61 @@
+/**
+ * Platform configuration from command-line flags and the environment. The embedded store in
+ * ./var is the default; DATABASE_URL (or --database-url) selects PostgreSQL.
+ */
+import { resolve } from 'node:path';
+import { FengkongError } from '../shared/errors.js';
+import { DEFAULT_INGEST_SETTINGS, type IngestSettings } from '../ingest/ingest-service.js';
+
+export type StoreConfig = { kind: 'embedded'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
+
+export interface PlatformConfig {
+  store: StoreConfig;
+  /** Holds the embedded store, its lock and (by default) the PII key file. */
+  dataDir: string;
+  http: { host: string; port: number };
+  logLevel: string;
+  demo: { enabled: boolean; customers: number; days: number; seed: number };
+  ingest: IngestSettings;
+}
+
+export interface ConfigFlags {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: string;
+  host?: string;
+  demo?: boolean;
+}
+
+function intFrom(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new FengkongError('CONFIG_INVALID', { note: `${name} must be an integer in ${min}..${max}` });
+  return n;
+}
+
+export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const dataDir = resolve(flags.dataDir ?? env.FENGKONG_DATA_DIR ?? 'var');
+  const url = flags.databaseUrl ?? env.DATABASE_URL;
+  const store: StoreConfig = url ? { kind: 'postgres', url, ...(env.FENGKONG_DB_SCHEMA ? { schema: env.FENGKONG_DB_SCHEMA } : {}) } : { kind: 'embedded', dataDir };
+  const demoDefault = store.kind === 'embedded' && env.FENGKONG_DEMO !== '0';
+  return {
+    store,
+    dataDir,
+    http: {
+      host: flags.host ?? env.FENGKONG_HOST ?? '127.0.0.1',
+      port: intFrom(flags.port ?? env.FENGKONG_PORT ?? env.PORT, 'port', 8080, 0, 65535),
+    },
+    logLevel: env.FENGKONG_LOG_LEVEL ?? 'info',
+    demo: {
+      enabled: flags.demo ?? demoDefault,
+      customers: intFrom(env.FENGKONG_DEMO_CUSTOMERS, 'FENGKONG_DEMO_CUSTOMERS', 1000, 1, 1_000_000),
+      days: intFrom(env.FENGKONG_DEMO_DAYS, 'FENGKONG_DEMO_DAYS', 30, 1, 365),
+      seed: intFrom(env.FENGKONG_DEMO_SEED, 'FENGKONG_DEMO_SEED', 42, 0, 2 ** 31 - 1),
+    },
+    ingest: {
+      ...DEFAULT_INGEST_SETTINGS,
+      allowedLatenessMs: intFrom(env.FENGKONG_ALLOWED_LATENESS_SECONDS, 'FENGKONG_ALLOWED_LATENESS_SECONDS', 300, 0, 86_400 * 30) * 1000,
+      flushConcurrency: store.kind === 'postgres' ? 2 : 1,
+    },
+  };
+}

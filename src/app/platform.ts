@@ -1,0 +1,55 @@
+/**
+ * Composition root: opens the store and the key vault and wires the services that the API, the
+ * CLI and the stream consumer share. Nothing else constructs services.
+ */
+import { join } from 'node:path';
+import { IngestRepository } from '../ingest/ingest-repository.js';
+import { IngestService } from '../ingest/ingest-service.js';
+import { loadKeyring } from '../pii/keyring.js';
+import { PiiVault } from '../pii/pii-vault.js';
+import { QualityRepository } from '../quality/quality-repository.js';
+import { QualityService } from '../quality/quality-service.js';
+import { PlatformMetrics } from '../ops/metrics.js';
+import { type Clock, systemClock } from '../shared/clock.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { PlatformConfig } from './config.js';
+import { openStore } from './open-store.js';
+
+export interface Platform {
+  config: PlatformConfig;
+  db: SqlClient;
+  vault: PiiVault;
+  clock: Clock;
+  metrics: PlatformMetrics;
+  ingest: IngestService;
+  quality: QualityService;
+  /** Flushes everything acknowledged, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<Platform> {
+  const clock = opts.clock ?? systemClock;
+  // Load keys before touching the store: a bad key configuration must not leave a half-opened store.
+  const vault = new PiiVault(loadKeyring(opts.env ?? process.env, join(config.dataDir, 'keys.json')));
+  const db = await openStore(config.store);
+  let ingest: IngestService | undefined;
+  const metrics = new PlatformMetrics(() => ingest?.queueDepth ?? 0);
+  ingest = new IngestService(new IngestRepository(db), vault, clock, config.ingest, metrics);
+  const quality = new QualityService(new QualityRepository(db), clock, config.ingest.allowedLatenessMs);
+  let closed = false;
+  return {
+    config,
+    db,
+    vault,
+    clock,
+    metrics,
+    ingest,
+    quality,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ingest!.drain();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** `fengkong bench …`: benchmarks that print one JSON object each (targets live here, not in tests). */
+import { runIngestBench } from '../../bench/ingest-bench.js';
+import type { Command } from '../command.js';
+import { parseFlags, positiveInt, runCommand, UsageError } from '../cli-support.js';
+
+export const command: Command = {
+  name: 'bench',
+  summary: { zh: '性能基准测试', en: 'Benchmarks (JSON output)' },
+  usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]`,
+  run: (argv) =>
+    runCommand(async () => {
+      const [which, ...rest] = argv;
+      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest [--events N] [--database-url URL] --json');
+      const { values } = parseFlags(rest, { events: { type: 'string' }, 'database-url': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
+      const result = await runIngestBench({
+        events: positiveInt(values.events, '--events', 200_000),
+        seed: positiveInt(values.seed, '--seed', 7),
+        ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+      });
+      console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+      return 0;
+    }),
+};

@@ -1,0 +1,128 @@
+/**
+ * The real server process, as `npx fengkong serve` starts it: answers /healthz within 15 s on a new
+ * data dir, flushes on graceful shutdown, and keeps every acknowledged event through `kill -9`.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { newKeyFileText } from '../pii/keyring.js';
+import { payment } from '../test-support/records.js';
+import { openPglite } from '../store/pglite-client.js';
+import { tempDir } from '../test-support/stores.js';
+
+const BIN = join(process.cwd(), 'bin', 'fengkong.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    env: { ...process.env, FENGKONG_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  return { child, output: () => out };
+}
+
+async function waitHealthy(port: number, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no /healthz within ${timeoutMs} ms`);
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+describe('fengkong serve (real process)', () => {
+  const dirs: string[] = [];
+  const children: ChildProcess[] = [];
+  after(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  test('answers /healthz within 15 s on a new data dir, loads the demo, stops cleanly', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir('serve');
+    dirs.push(dataDir);
+    const port = await freePort();
+    const { child, output } = startServer(dataDir, port, { FENGKONG_DEMO_CUSTOMERS: '40', FENGKONG_DEMO_DAYS: '5' });
+    children.push(child);
+    const ms = await waitHealthy(port, 15_000);
+    assert.ok(ms < 15_000);
+    let demo = '';
+    for (let i = 0; i < 600 && demo !== 'loaded'; i++) {
+      demo = ((await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { demo: string }).demo;
+      if (demo === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(demo, 'loaded', output());
+    const dq = (await (await fetch(`http://127.0.0.1:${port}/v1/data-quality`)).json()) as { totals: { stored: number } };
+    assert.ok(dq.totals.stored > 100, 'demo records stored');
+    child.kill('SIGTERM');
+    assert.equal(await exited(child), 0, output());
+  });
+
+  test('every acknowledged event survives kill -9 during load', { timeout: 180_000 }, async () => {
+    const dataDir = tempDir('kill');
+    dirs.push(dataDir);
+    const env = { FENGKONG_DEMO: '0', FENGKONG_PII_KEYS: newKeyFileText() };
+    const port = await freePort();
+    const first = startServer(dataDir, port, env);
+    children.push(first.child);
+    await waitHealthy(port, 15_000);
+
+    const acknowledged: string[] = [];
+    let stop = false;
+    const workers = Array.from({ length: 8 }, async () => {
+      while (!stop) {
+        const ev = payment();
+        try {
+          const r = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
+          if (r.status === 201) acknowledged.push(ev.id as string);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    await exited(first.child);
+    assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
+
+    // Reopen the store directly (the lock left by the killed process is taken over).
+    const db = await openPglite(dataDir);
+    try {
+      const r = await db.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[])', [acknowledged]);
+      assert.equal(r.rows.length, acknowledged.length, 'every acknowledged event is stored');
+      const dq = await db.query<{ n: number }>("SELECT n FROM dq_counters WHERE source = 'api' AND record_type = 'payment' AND metric = 'stored'");
+      const stored = await db.query<{ n: number }>("SELECT count(*)::bigint AS n FROM events WHERE source = 'api'");
+      assert.equal(Number(dq.rows[0]!.n), Number(stored.rows[0]!.n), 'counters agree with the records');
+    } finally {
+      await db.close();
+    }
+  });
+});

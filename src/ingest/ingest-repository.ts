@@ -1,0 +1,143 @@
+/**
+ * Writes one batch of prepared records in one transaction: events inserted once per id, entities
+ * upserted when their content is newer, and the data-quality counters and stream watermarks of the
+ * same batch — so what is stored and what is counted can never disagree.
+ */
+import type { CounterDelta, RecordStatus, StreamMark } from '../quality/domain/dq-accounting.js';
+import { streamKey } from '../quality/domain/dq-accounting.js';
+import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
+import type { EntityType } from './domain/record-schemas.js';
+import type { EventRow } from './event-row.js';
+
+export interface EntityRow {
+  id: string;
+  customer_id: string | null;
+  source: string;
+  updated_at: string;
+  received_at: string;
+  data: Record<string, unknown>;
+  pii: Record<string, unknown>;
+  content_hash: string;
+}
+
+export type WriteItem =
+  | { kind: 'event'; row: EventRow }
+  | { kind: 'entity'; entity: EntityType; row: EntityRow }
+  | { kind: 'rejection' };
+
+/** Counts a batch once the store knows what each item became (stored, updated, duplicate…). */
+export type BatchAccountant = (
+  statuses: readonly RecordStatus[],
+  watermarks: ReadonlyMap<string, number>,
+) => { deltas: CounterDelta[]; marks: StreamMark[] };
+
+export const ENTITY_TABLES: Record<EntityType, string> = {
+  customer: 'customers',
+  account: 'accounts',
+  card: 'cards',
+  device: 'devices',
+};
+
+const EVENT_COLUMNS =
+  'id text, type text, occurred_at timestamptz, received_at timestamptz, customer_id text, account_id text, device_id text, ip text, counterparty_id text, amount bigint, currency text, source text, data jsonb, pii jsonb';
+const ENTITY_COLUMNS =
+  'id text, customer_id text, source text, updated_at timestamptz, received_at timestamptz, data jsonb, pii jsonb, content_hash text';
+
+export class IngestRepository {
+  constructor(private readonly db: SqlClient) {}
+
+  /**
+   * Writes the items (at most one per id within the batch) and returns each one's status, in order.
+   * `streams` names the (source, record type) streams whose watermarks the accountant needs.
+   */
+  async write(items: readonly WriteItem[], streams: ReadonlyArray<[string, string]>, account: BatchAccountant, receivedAt: string): Promise<RecordStatus[]> {
+    return this.db.transaction(async (tx) => {
+      const statuses: RecordStatus[] = items.map((it) => (it.kind === 'rejection' ? 'rejected' : 'duplicate'));
+
+      const eventIdx = indexesOf(items, (it) => it.kind === 'event');
+      if (eventIdx.length > 0) {
+        const rows = eventIdx.map((i) => (items[i] as { row: EventRow }).row);
+        const r = await tx.query<{ id: string }>(
+          `INSERT INTO events (id, type, occurred_at, received_at, customer_id, account_id, device_id, ip, counterparty_id, amount, currency, source, data, pii)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [JSON.stringify(rows)],
+        );
+        const stored = new Set(r.rows.map((x) => x.id));
+        for (const i of eventIdx) if (stored.has((items[i] as { row: EventRow }).row.id)) statuses[i] = 'stored';
+      }
+
+      for (const [entity, table] of Object.entries(ENTITY_TABLES) as Array<[EntityType, string]>) {
+        const idx = indexesOf(items, (it) => it.kind === 'entity' && it.entity === entity);
+        if (idx.length === 0) continue;
+        const rows = idx.map((i) => (items[i] as { row: EntityRow }).row);
+        const r = await tx.query<{ id: string; inserted: boolean }>(
+          `INSERT INTO ${table} AS t (id, customer_id, source, updated_at, received_at, data, pii, content_hash)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${ENTITY_COLUMNS})
+           ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, source = excluded.source,
+             updated_at = excluded.updated_at, received_at = excluded.received_at, data = excluded.data,
+             pii = excluded.pii, content_hash = excluded.content_hash
+           WHERE t.content_hash <> excluded.content_hash AND t.updated_at <= excluded.updated_at
+           RETURNING id, (xmax = 0) AS inserted`,
+          [JSON.stringify(rows)],
+        );
+        const written = new Map(r.rows.map((x) => [x.id, x.inserted] as const));
+        for (const i of idx) {
+          const inserted = written.get((items[i] as { row: EntityRow }).row.id);
+          if (inserted !== undefined) statuses[i] = inserted ? 'stored' : 'updated';
+        }
+      }
+
+      const watermarks = await lockWatermarks(tx, streams);
+      const { deltas, marks } = account(statuses, watermarks);
+      await addCounters(tx, deltas);
+      await advanceStreams(tx, marks, receivedAt);
+      return statuses;
+    });
+  }
+}
+
+function indexesOf<T>(items: readonly T[], pred: (it: T) => boolean): number[] {
+  const out: number[] = [];
+  items.forEach((it, i) => {
+    if (pred(it)) out.push(i);
+  });
+  return out;
+}
+
+/** Reads and row-locks the streams' newest event times, so concurrent writers count in order. */
+async function lockWatermarks(tx: SqlExecutor, streams: ReadonlyArray<[string, string]>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (streams.length === 0) return out;
+  const sorted = [...streams].sort((a, b) => (streamKey(...a) < streamKey(...b) ? -1 : 1));
+  const r = await tx.query<{ source: string; record_type: string; max_occurred_at: Date }>(
+    `SELECT s.source, s.record_type, s.max_occurred_at FROM dq_streams s
+     JOIN jsonb_to_recordset($1::jsonb) AS r(source text, record_type text) USING (source, record_type)
+     ORDER BY s.source, s.record_type FOR UPDATE OF s`,
+    [JSON.stringify(sorted.map(([source, record_type]) => ({ source, record_type })))],
+  );
+  for (const row of r.rows) out.set(streamKey(row.source, row.record_type), row.max_occurred_at.getTime());
+  return out;
+}
+
+async function addCounters(tx: SqlExecutor, deltas: readonly CounterDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  await tx.query(
+    `INSERT INTO dq_counters AS c (source, record_type, metric, key, n)
+     SELECT source, "recordType", metric, key, n FROM jsonb_to_recordset($1::jsonb) AS r(source text, "recordType" text, metric text, key text, n bigint)
+     ON CONFLICT (source, record_type, metric, key) DO UPDATE SET n = c.n + excluded.n`,
+    [JSON.stringify(deltas)],
+  );
+}
+
+async function advanceStreams(tx: SqlExecutor, marks: readonly StreamMark[], receivedAt: string): Promise<void> {
+  if (marks.length === 0) return;
+  await tx.query(
+    `INSERT INTO dq_streams AS s (source, record_type, max_occurred_at, last_received_at)
+     SELECT source, "recordType", to_timestamp("maxOccurredAtMs" / 1000.0), $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS r(source text, "recordType" text, "maxOccurredAtMs" double precision)
+     ON CONFLICT (source, record_type) DO UPDATE
+       SET max_occurred_at = GREATEST(s.max_occurred_at, excluded.max_occurred_at), last_received_at = excluded.last_received_at`,
+    [JSON.stringify(marks), receivedAt],
+  );
+}

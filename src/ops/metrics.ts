@@ -1,0 +1,38 @@
+/** Prometheus metrics of the platform itself: requests, latency, records by outcome, queue depth. */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { IngestObserver } from '../ingest/ingest-service.js';
+
+export class PlatformMetrics implements IngestObserver {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly records: Counter<'type' | 'status'>;
+
+  constructor(queueDepth: () => number) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'fengkong_' });
+    this.httpDuration = new Histogram({
+      name: 'fengkong_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+    this.records = new Counter({
+      name: 'fengkong_ingest_records_total',
+      help: 'Records ingested by type and outcome (stored, updated, duplicate, rejected)',
+      labelNames: ['type', 'status'],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'fengkong_ingest_queue_depth',
+      help: 'Records waiting for the store',
+      registers: [this.registry],
+      collect() {
+        this.set(queueDepth());
+      },
+    });
+  }
+
+  recorded(type: string, status: string, n: number): void {
+    this.records.inc({ type, status }, n);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Typed errors with stable codes. The catalogue gives each code its HTTP status and its message in
+ * 简体中文 and English; messages never carry personal data, tokens or card numbers.
+ */
+import { type Bilingual, type Lang, pick } from './i18n.js';
+
+interface CatalogueEntry {
+  status: number;
+  message: Bilingual;
+}
+
+export const ERROR_CATALOGUE = {
+  EVENT_SCHEMA_INVALID: {
+    status: 400,
+    message: { zh: '记录未通过校验', en: 'The record failed validation' },
+  },
+  REQUEST_INVALID: {
+    status: 400,
+    message: { zh: '请求格式不正确', en: 'The request is malformed' },
+  },
+  BATCH_TOO_LARGE: {
+    status: 413,
+    message: { zh: '批量记录数超过上限', en: 'The batch holds more records than allowed' },
+  },
+  PII_C3_REFUSED: {
+    status: 400,
+    message: {
+      zh: '记录包含 C3 类鉴别信息(密码、卡验证码、有效期、生物特征),不予接收',
+      en: 'The record carries C3 authentication data (password, card verification code, expiry, biometrics) and is refused',
+    },
+  },
+  NOT_FOUND: { status: 404, message: { zh: '资源不存在', en: 'Resource not found' } },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    message: { zh: '存储暂不可用,请稍后重试', en: 'The store is unavailable, try again later' },
+  },
+  OVERLOADED: {
+    status: 503,
+    message: { zh: '系统繁忙,请稍后重试', en: 'The platform is busy, try again later' },
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: { zh: '服务正在停止', en: 'The service is shutting down' },
+  },
+  CONFIG_INVALID: { status: 500, message: { zh: '配置无效', en: 'Invalid configuration' } },
+  DATA_DIR_LOCKED: {
+    status: 500,
+    message: {
+      zh: '数据目录正被另一个进程使用',
+      en: 'The data directory is in use by another process',
+    },
+  },
+  PII_KEY_UNKNOWN: {
+    status: 500,
+    message: { zh: '找不到用于解密的密钥', en: 'The key needed for decryption is not in the keyring' },
+  },
+  INTERNAL: { status: 500, message: { zh: '内部错误', en: 'Internal error' } },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** One problem with one field: what a validation error lists, field by field. */
+export interface FieldProblem {
+  /** Dotted path of the field, e.g. `amount` or `attributes.channel`; `` for the record itself. */
+  field: string;
+  /** Stable reason code, e.g. `required`, `type`, `format`. */
+  reason: string;
+  /** The reason in both languages; never contains the offending value. */
+  message: Bilingual;
+}
+
+/** The one error type domain code throws; the API presenter maps it to status and language. */
+export class FengkongError extends Error {
+  override name = 'FengkongError';
+  readonly code: ErrorCode;
+  readonly details: readonly FieldProblem[] | Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { details?: readonly FieldProblem[] | Record<string, unknown>; cause?: unknown; note?: string } = {},
+  ) {
+    super(`${code}: ${ERROR_CATALOGUE[code].message.en}${options.note ? ` (${options.note})` : ''}`, {
+      cause: options.cause,
+    });
+    this.code = code;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+}
+
+/** The wire form `{ error: { code, message, details } }` in the caller's language. */
+export function presentError(err: FengkongError, lang: Lang): { error: { code: string; message: string; details?: unknown } } {
+  const details = Array.isArray(err.details)
+    ? (err.details as FieldProblem[]).map((p) => ({ field: p.field, reason: p.reason, message: pick(p.message, lang) }))
+    : err.details;
+  return {
+    error: {
+      code: err.code,
+      message: pick(ERROR_CATALOGUE[err.code].message, lang),
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}

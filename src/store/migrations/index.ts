@@ -1,0 +1,5 @@
+/** Every migration, in order. Append only: an applied migration is never edited. */
+import type { Migration } from './migration.js';
+import { migration as m0001 } from './0001-ingest.js';
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
