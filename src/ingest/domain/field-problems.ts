@@ -49,7 +49,7 @@ const MESSAGES: Record<ProblemReason, Bilingual> = {
   timestamp_format: { zh: '时间格式错误,应为带时区的 ISO 8601,如 2026-11-23T08:00:00+08:00', en: 'Timestamp must be ISO 8601 with offset, e.g. 2026-11-23T08:00:00+08:00' },
   timestamp_offset_missing: { zh: '时间缺少时区偏移,无法确定时刻', en: 'Timestamp has no UTC offset, so its instant is unknown' },
   timestamp_impossible: { zh: '不存在的日期或时间', en: 'Date or time does not exist' },
-  timestamp_out_of_range: { zh: '时间超出可接受范围(早于 1990 年或晚于当前时间)', en: 'Timestamp is out of range (before 1990 or in the future)' },
+  timestamp_out_of_range: { zh: '时间超出可接受范围(早于 1990 年或晚于当前时间;到期日不晚于 2100 年)', en: 'Timestamp is out of range (before 1990 or in the future; due dates before 2100)' },
   ip: { zh: '不是有效的 IPv4/IPv6 地址', en: 'Not a valid IPv4/IPv6 address' },
   phone: { zh: '不是有效的手机号码', en: 'Not a valid mobile number' },
   national_id_format: { zh: '身份证号格式错误', en: 'Identity number has the wrong format' },

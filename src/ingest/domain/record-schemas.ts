@@ -131,7 +131,7 @@ export const EventSchemas = {
       ...money,
       loanId: Id('Loan'),
       installmentNo: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-      dueAt: Type.Optional(Timestamp('When the installment was due')),
+      dueAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'When the installment is or was due (ISO 8601 with offset; may be in the future)', 'x-timestamp': true, 'x-schedule': true })),
       daysPastDue: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500 })),
       accountId: Type.Optional(Id('Account debited')),
     },

@@ -77,3 +77,11 @@ test('error messages never contain the offending value', () => {
   assert.ok(!r.ok);
   assert.ok(!JSON.stringify(r).includes(secret.slice(6)));
 });
+
+test('a due date may lie in the future; when the event happened may not', () => {
+  const repayment = { id: 'r1', type: 'repayment', occurredAt: '2026-11-20T10:00:00+08:00', customerId: 'c1', amount: 100, currency: 'CNY', loanId: 'l1', dueAt: '2027-03-01T00:00:00+08:00' };
+  const ok = validateRecord(repayment, { now });
+  assert.ok(ok.ok);
+  const late = validateRecord({ ...repayment, dueAt: '2150-01-01T00:00:00Z' }, { now });
+  assert.ok(!late.ok && late.problems.some((p) => p.field === 'dueAt' && p.reason === 'timestamp_out_of_range'));
+});

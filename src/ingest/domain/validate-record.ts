@@ -50,7 +50,7 @@ export interface ValidateOptions {
 const MIN_TIMESTAMP_MS = Date.UTC(1990, 0, 1);
 const DEFAULT_FUTURE_SKEW_MS = 10 * 60_000;
 
-type FieldRule = 'timestamp' | 'ip' | 'phone' | 'nationalId' | 'cardNumber' | 'currency' | 'date';
+type FieldRule = 'timestamp' | 'scheduleTimestamp' | 'ip' | 'phone' | 'nationalId' | 'cardNumber' | 'currency' | 'date';
 
 interface TypeSpec {
   check: TypeCheck<TObject>;
@@ -61,7 +61,7 @@ interface TypeSpec {
 }
 
 function ruleOf(name: string, s: TSchema): FieldRule | null {
-  if (s['x-timestamp']) return 'timestamp';
+  if (s['x-timestamp']) return s['x-schedule'] ? 'scheduleTimestamp' : 'timestamp';
   if (s['x-ip']) return 'ip';
   if (s['x-phone']) return 'phone';
   if (s['x-national-id']) return 'nationalId';
@@ -159,17 +159,23 @@ function trimmed(raw: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Due dates up to 2100-01-01: a loan schedule, not an event. */
+const MAX_SCHEDULE_MS = Date.UTC(2100, 0, 1);
+
 function applyRule(data: Record<string, unknown>, name: string, rule: FieldRule, opts: ValidateOptions, problems: FieldProblem[]): void {
   const value = data[name];
   if (typeof value !== 'string') return;
   switch (rule) {
-    case 'timestamp': {
+    case 'timestamp':
+    case 'scheduleTimestamp': {
       const r = parseTimestamp(value);
       if (!r.ok) {
         problems.push(problem(name, r.reason === 'format' ? 'timestamp_format' : r.reason === 'offset_missing' ? 'timestamp_offset_missing' : 'timestamp_impossible'));
         return;
       }
-      if (r.epochMs < MIN_TIMESTAMP_MS || r.epochMs > opts.now + (opts.maxFutureSkewMs ?? DEFAULT_FUTURE_SKEW_MS)) {
+      // A schedule (a due date) may lie in the future; what happened may not.
+      const latest = rule === 'scheduleTimestamp' ? MAX_SCHEDULE_MS : opts.now + (opts.maxFutureSkewMs ?? DEFAULT_FUTURE_SKEW_MS);
+      if (r.epochMs < MIN_TIMESTAMP_MS || r.epochMs > latest) {
         problems.push(problem(name, 'timestamp_out_of_range'));
         return;
       }
