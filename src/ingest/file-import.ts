@@ -7,6 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { FieldProblem } from '../shared/errors.js';
+import { problem } from './domain/field-problems.js';
 import type { RecordType } from './domain/record-schemas.js';
 import { type FileFormat, readRecords } from './file-readers/index.js';
 import type { IngestResult, IngestService } from './ingest-service.js';
@@ -28,10 +29,16 @@ export interface ImportSummary {
   lines: number;
   stored: number;
   updated: number;
+  /** Records already in the store (from an earlier import or line); stored once. */
   duplicate: number;
+  /** Of `duplicate`: lines repeating the id of an earlier line of this file (listed in the report). */
+  duplicateInFile: number;
   rejected: number;
   seconds: number;
 }
+
+/** Ids remembered to tell a repeat within the file from one of an earlier import; bounded. */
+const MAX_TRACKED_IDS = 5_000_000;
 
 const CSV_HEADER = 'line,id,field,reason,message_zh,message_en\n';
 
@@ -67,7 +74,8 @@ class ErrorReport {
 export async function importFile(ingest: IngestService, path: string, opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const ctx = { source: opts.source ?? `file:${basename(path)}`, ...(opts.type ? { expectedType: opts.type } : {}) };
-  const summary: ImportSummary = { lines: 0, stored: 0, updated: 0, duplicate: 0, rejected: 0, seconds: 0 };
+  const summary: ImportSummary = { lines: 0, stored: 0, updated: 0, duplicate: 0, duplicateInFile: 0, rejected: 0, seconds: 0 };
+  const storedHere = new Set<string>();
   const report = new ErrorReport(opts.errorReport);
   const chunkSize = opts.chunkSize ?? 2_000;
   const maxInFlight = opts.inFlight ?? 3;
@@ -80,6 +88,12 @@ export async function importFile(ingest: IngestService, path: string, opts: Impo
     for (const r of results) {
       summary[r.status]++;
       if (r.status === 'rejected') await report.add(lines[r.index]!, r.id, r.problems ?? []);
+      else if (r.id !== null && (r.status === 'stored' || r.status === 'updated')) {
+        if (storedHere.size < MAX_TRACKED_IDS) storedHere.add(`${r.type}:${r.id}`);
+      } else if (r.status === 'duplicate' && r.id !== null && storedHere.has(`${r.type}:${r.id}`)) {
+        summary.duplicateInFile++;
+        await report.add(lines[r.index]!, r.id, [problem('id', 'duplicate_in_file')]);
+      }
     }
   };
 
@@ -106,7 +120,7 @@ export async function importFile(ingest: IngestService, path: string, opts: Impo
     const items = readRecords(path, {
       ...(opts.format ? { format: opts.format } : {}),
       ...(opts.type ? { type: opts.type } : {}),
-      onProgress: (b, t) => {
+      onProgress: (b: number, t: number) => {
         bytes = b;
         total = t;
       },

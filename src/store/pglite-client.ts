@@ -39,7 +39,7 @@ class PgliteClient implements SqlClient {
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     const r = await this.db.query<T>(sql, params as unknown[]);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
   }
 
   async exec(sql: string): Promise<void> {
@@ -51,7 +51,7 @@ class PgliteClient implements SqlClient {
       fn({
         query: async <R>(sql: string, params: readonly unknown[] = []) => {
           const r = await tx.query<R>(sql, params as unknown[]);
-          return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+          return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
         },
       }),
     );

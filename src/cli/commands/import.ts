@@ -55,14 +55,15 @@ export const command: Command = {
         await platform.close();
       }
       const partial = summary.rejected > 0;
-      const result = { file, format, type: type ?? null, ...summary, eventsPerSecond: Math.round(summary.lines / summary.seconds), status: partial ? 'partial' : 'complete', errorReport: partial ? errorReport : null };
+      const reported = partial || summary.duplicateInFile > 0;
+      const result = { file, format, type: type ?? null, ...summary, eventsPerSecond: Math.round(summary.lines / summary.seconds), status: partial ? 'partial' : 'complete', errorReport: reported ? errorReport : null };
       if (values.json) console.log(JSON.stringify(result));
       else {
         console.log(
           `${partial ? '部分导入 / partial' : '导入完成 / complete'}: ${summary.lines} 行 lines · ${summary.stored} 新增 stored · ${summary.updated} 更新 updated · ` +
-            `${summary.duplicate} 重复 duplicates · ${summary.rejected} 拒绝 rejected · ${summary.seconds.toFixed(1)} s`,
+            `${summary.duplicate} 重复 duplicates (${summary.duplicateInFile} 文件内 within the file) · ${summary.rejected} 拒绝 rejected · ${summary.seconds.toFixed(1)} s`,
         );
-        if (partial) console.log(`错误报告 / error report: ${errorReport}`);
+        if (reported) console.log(`错误报告 / error report: ${errorReport}`);
       }
       return partial ? EXIT_PARTIAL : 0;
     }),
