@@ -44,8 +44,9 @@ function isBlank(cells: readonly string[]): boolean {
 /** Why csv-parse gave up on a row, in words that never quote the row (it may hold personal data). */
 function malformed(code: string): Bilingual {
   switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
     case 'CSV_MAX_RECORD_SIZE':
+      return { zh: 'CSV 记录超过 1 MiB(多为引号未闭合),此行之后的内容均无法读取', en: 'a CSV record exceeds 1 MiB (usually an unclosed quote), so nothing after this line can be read' };
+    case 'CSV_QUOTE_NOT_CLOSED':
       return { zh: 'CSV 引号未闭合,此行之后的内容均无法读取', en: 'a CSV quote is never closed, so nothing after this line can be read' };
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'INVALID_OPENING_QUOTE':
