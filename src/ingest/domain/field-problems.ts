@@ -4,6 +4,7 @@ import type { Bilingual } from '../../shared/i18n.js';
 
 export type ProblemReason =
   | 'not_object'
+  | 'invalid_csv'
   | 'duplicate_in_file'
   | 'required'
   | 'unknown_field'
@@ -34,6 +35,7 @@ export type ProblemReason =
   | 'value';
 
 const MESSAGES: Record<ProblemReason, Bilingual> = {
+  invalid_csv: { zh: 'CSV 行格式错误', en: 'Malformed CSV row' },
   not_object: { zh: '记录必须是 JSON 对象', en: 'The record must be a JSON object' },
   duplicate_in_file: { zh: '与文件中前面某行的事件 id 重复,只保存一次', en: 'Repeats the id of an earlier line of this file; stored once' },
   required: { zh: '缺少必填字段', en: 'Required field is missing' },

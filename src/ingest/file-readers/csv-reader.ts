@@ -90,7 +90,7 @@ class CsvItems {
     if (cells.length !== this.columns.length) {
       const got = cells.length;
       const want = this.columns.length;
-      this.pending.push({ line, error: problem('', 'value', { zh: `本行 ${got} 列,表头 ${want} 列`, en: `${got} columns where the header has ${want}` }) });
+      this.pending.push({ line, error: problem('', 'invalid_csv', { zh: `本行 ${got} 列,表头 ${want} 列`, en: `${got} columns where the header has ${want}` }) });
       return;
     }
     this.pending.push({ line, value: assembleRecord(this.columns, cells, this.type) });
@@ -110,7 +110,7 @@ class CsvItems {
     // One row can fail several times (each stray quote); report it once.
     if (errorLine === this.lastErrorLine) return;
     this.lastErrorLine = errorLine;
-    this.pending.push({ line, error: problem('', 'value', malformed(err.code)) });
+    this.pending.push({ line, error: problem('', 'invalid_csv', malformed(err.code)) });
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { detectFormat, type ReadItem, type ReadOptions, readRecords } from './index.js';
-import { writeTinyParquet } from './tiny-parquet-writer.js';
+import { writeTinyParquet } from '../../test-support/tiny-parquet-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fengkong-file-readers-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,9 +176,9 @@ test('CSV: malformed rows are error items at their lines and later rows still re
   const items = await collect(path, { type: 'device' });
   assert.deepEqual(brief(items), [
     [2, { id: 'd1', model: 'a', osVersion: '1', type: 'device' }],
-    [3, 'value'],
-    [4, 'value'],
-    [5, 'value'],
+    [3, 'invalid_csv'],
+    [4, 'invalid_csv'],
+    [5, 'invalid_csv'],
     [6, { id: 'd5', model: 'e', osVersion: '5', type: 'device' }],
     [7, { id: 'd6', model: 'multi\nline', osVersion: '6', type: 'device' }],
     [9, { id: 'd7', model: 'g', osVersion: '7', type: 'device' }],
@@ -195,8 +195,8 @@ test('CSV: an odd stray quote swallows the rows up to the next quote, then readi
   const path = file('.csv', ['id,model,osVersion', 'd1,a,1', 'd2,"bad"quote,2', 'd3,c,3', 'd4,"q",4', 'd5,e,5'].join('\n'));
   assert.deepEqual(brief(await collect(path, { type: 'device' })), [
     [2, { id: 'd1', model: 'a', osVersion: '1', type: 'device' }],
-    [3, 'value'],
-    [5, 'value'],
+    [3, 'invalid_csv'],
+    [5, 'invalid_csv'],
     [6, { id: 'd5', model: 'e', osVersion: '5', type: 'device' }],
   ]);
 });
@@ -205,7 +205,7 @@ test('CSV: a quote never closed is one error where its record starts', async () 
   const path = file('.csv', ['id,model', 'd1,a', 'd2,"never closed', 'd3,c', 'd4,d'].join('\n'));
   assert.deepEqual(brief(await collect(path, { type: 'device' })), [
     [2, { id: 'd1', model: 'a', type: 'device' }],
-    [3, 'value'],
+    [3, 'invalid_csv'],
   ]);
 });
 
