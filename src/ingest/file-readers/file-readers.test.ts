@@ -183,7 +183,7 @@ test('CSV: malformed rows are error items at their lines and later rows still re
     [7, { id: 'd6', model: 'multi\nline', osVersion: '6', type: 'device' }],
     [9, { id: 'd7', model: 'g', osVersion: '7', type: 'device' }],
   ]);
-  assert.equal(items[1]!.error!.message.en, 'Invalid value (2 columns where the header has 3)');
+  assert.equal(items[1]!.error!.message.en, 'Malformed CSV row (2 columns where the header has 3)');
   assert.equal(items[1]!.error!.field, '');
   assert.equal(items[3]!.error!.message.en, 'Invalid value (unbalanced quotes in a CSV row)');
   assert.ok(!JSON.stringify(items[3]!.error).includes('Mate'), 'messages never quote the row');
