@@ -185,7 +185,7 @@ test('CSV: malformed rows are error items at their lines and later rows still re
   ]);
   assert.equal(items[1]!.error!.message.en, 'Malformed CSV row (2 columns where the header has 3)');
   assert.equal(items[1]!.error!.field, '');
-  assert.equal(items[3]!.error!.message.en, 'Invalid value (unbalanced quotes in a CSV row)');
+  assert.equal(items[3]!.error!.message.en, 'Malformed CSV row (unbalanced quotes in a CSV row)');
   assert.ok(!JSON.stringify(items[3]!.error).includes('Mate'), 'messages never quote the row');
 });
 
