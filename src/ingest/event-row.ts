@@ -42,7 +42,7 @@ const COLUMN_FIELDS = Object.keys(COLUMN_OF) as ColumnField[];
 /** Builds the row of a validated event whose C2 fields are already sealed (`c1` holds the rest). */
 export function toEventRow(c1: Record<string, unknown>, pii: Record<string, SealedValue>, source: string, receivedAt: string): EventRow {
   const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c1)) if (!(k in COLUMN_OF) && k !== 'source') data[k] = v;
+  for (const k in c1) if (!(k in COLUMN_OF) && k !== 'source') data[k] = c1[k];
   const col = (f: ColumnField) => (c1[f] as string | number | undefined) ?? null;
   return {
     id: c1.id as string,

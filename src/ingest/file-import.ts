@@ -75,7 +75,9 @@ export async function importFile(ingest: IngestService, path: string, opts: Impo
   const started = performance.now();
   const ctx = { source: opts.source ?? `file:${basename(path)}`, ...(opts.type ? { expectedType: opts.type } : {}) };
   const summary: ImportSummary = { lines: 0, stored: 0, updated: 0, duplicate: 0, duplicateInFile: 0, rejected: 0, seconds: 0 };
-  const storedHere = new Set<string>();
+  // Ids stored by this import, per record type: tells a repeat within the file from an earlier import.
+  const storedHere = new Map<string, Set<string>>();
+  let tracked = 0;
   const report = new ErrorReport(opts.errorReport);
   const chunkSize = opts.chunkSize ?? 2_000;
   const maxInFlight = opts.inFlight ?? 3;
@@ -89,8 +91,12 @@ export async function importFile(ingest: IngestService, path: string, opts: Impo
       summary[r.status]++;
       if (r.status === 'rejected') await report.add(lines[r.index]!, r.id, r.problems ?? []);
       else if (r.id !== null && (r.status === 'stored' || r.status === 'updated')) {
-        if (storedHere.size < MAX_TRACKED_IDS) storedHere.add(`${r.type}:${r.id}`);
-      } else if (r.status === 'duplicate' && r.id !== null && storedHere.has(`${r.type}:${r.id}`)) {
+        if (tracked++ < MAX_TRACKED_IDS) {
+          let ids = storedHere.get(r.type!);
+          if (!ids) storedHere.set(r.type!, (ids = new Set()));
+          ids.add(r.id);
+        }
+      } else if (r.status === 'duplicate' && r.id !== null && storedHere.get(r.type!)?.has(r.id)) {
         summary.duplicateInFile++;
         await report.add(lines[r.index]!, r.id, [problem('id', 'duplicate_in_file')]);
       }

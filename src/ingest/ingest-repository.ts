@@ -59,7 +59,7 @@ export class IngestRepository {
         const rows = eventIdx.map((i) => (items[i] as { row: EventRow }).row);
         const r = await tx.query<{ id: string }>(
           `INSERT INTO events (id, type, occurred_at, received_at, customer_id, account_id, device_id, ip, counterparty_id, amount, currency, source, data, pii)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})
+           SELECT * FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS})
            ON CONFLICT (id) DO NOTHING RETURNING id`,
           [JSON.stringify(rows)],
         );

@@ -10,14 +10,19 @@ export interface SealedRecord {
 export function sealRecord(vault: PiiVault, record: NormalisedRecord): SealedRecord {
   const fields = piiFieldsOf(record.type);
   if (fields.length === 0) return { data: record.data, pii: {} };
-  const data = { ...record.data };
   const pii: Record<string, SealedValue> = {};
+  let sealed = 0;
   for (const [name, kind] of fields) {
-    const value = data[name];
+    const value = record.data[name];
     if (value === undefined || value === null) continue;
     pii[name] = vault.seal(kind, value);
-    delete data[name];
+    sealed++;
   }
+  if (sealed === 0) return { data: record.data, pii };
+  // Copy without the sealed fields rather than `delete` them: deleting turns the object into a
+  // slow dictionary for everything that reads it afterwards.
+  const data: Record<string, unknown> = {};
+  for (const k in record.data) if (!(k in pii)) data[k] = record.data[k];
   return { data, pii };
 }
 

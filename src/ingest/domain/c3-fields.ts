@@ -31,13 +31,16 @@ function isC3Name(key: string): boolean {
 export function findC3Fields(value: unknown, prefix = '', depth = 0, found: string[] = []): string[] {
   if (depth > 8 || value === null || typeof value !== 'object') return found;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => findC3Fields(v, `${prefix}[${i}]`, depth + 1, found));
+    for (let i = 0; i < value.length; i++) findC3Fields(value[i], `${prefix}[${i}]`, depth + 1, found);
     return found;
   }
-  for (const [key, v] of Object.entries(value)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (isC3Name(key) && v !== null && v !== undefined && v !== '') found.push(path);
-    else findC3Fields(v, path, depth + 1, found);
+  // Hot path (every record): paths are built only for a hit or a nested object.
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    const v = obj[key];
+    if (isC3Name(key)) {
+      if (v !== null && v !== undefined && v !== '') found.push(prefix ? `${prefix}.${key}` : key);
+    } else if (v !== null && typeof v === 'object') findC3Fields(v, prefix ? `${prefix}.${key}` : key, depth + 1, found);
   }
   return found;
 }

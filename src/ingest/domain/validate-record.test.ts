@@ -85,3 +85,9 @@ test('a due date may lie in the future; when the event happened may not', () => 
   const late = validateRecord({ ...repayment, dueAt: '2150-01-01T00:00:00Z' }, { now });
   assert.ok(!late.ok && late.problems.some((p) => p.field === 'dueAt' && p.reason === 'timestamp_out_of_range'));
 });
+
+test('a __proto__ field is refused as an unknown field, not merged into the record', () => {
+  const raw = JSON.parse(`{"__proto__": {"isAdmin": true}, ${JSON.stringify(payment()).slice(1)}`);
+  const r = validateRecord(raw, { now });
+  assert.ok(!r.ok && r.problems.some((p) => p.field === '__proto__' && p.reason === 'unknown_field'), JSON.stringify(r));
+});

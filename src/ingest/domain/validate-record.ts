@@ -147,8 +147,14 @@ function toProblem(e: { type: ValueErrorType; path: string; schema: TSchema; val
 /** Trims every string at the top level and in `attributes`: ids and codes arrive padded. */
 function trimmed(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const k in raw) {
+    const v = raw[k];
     if (v === undefined) continue;
+    if (k === '__proto__') {
+      // Kept as an own field, so validation refuses it instead of it replacing the prototype.
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
     if (typeof v === 'string') out[k] = v.trim();
     else if (k === 'attributes' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const attrs: Record<string, unknown> = {};

@@ -53,14 +53,14 @@ export function accountBatch(
 ): { deltas: CounterDelta[]; marks: StreamMark[] } {
   // Counts are gathered per stream, then per metric and key: a few map look-ups per record,
   // since a batch holds thousands of records of a handful of streams.
-  const streams = new Map<string, { source: string; recordType: string; counts: Map<string, number>; mark?: StreamMark }>();
+  const streams = new Map<string, { source: string; recordType: string; counts: Map<string, number>; present: Map<string, number>; mark?: StreamMark }>();
   const bump = (counts: Map<string, number>, k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
 
   for (const r of records) {
     const sk = streamKey(r.source, r.type);
     let s = streams.get(sk);
     if (!s) {
-      s = { source: r.source, recordType: r.type, counts: new Map() };
+      s = { source: r.source, recordType: r.type, counts: new Map(), present: new Map() };
       streams.set(sk, s);
     }
     bump(s.counts, 'received\u0000');
@@ -70,7 +70,8 @@ export function accountBatch(
       continue;
     }
     if (r.status === 'duplicate') continue;
-    for (const f of r.fields ?? []) bump(s.counts, `field_present\u0000${f}`);
+    // Field names are counted as they are (no key building): this runs per field of every record.
+    if (r.fields) for (const f of r.fields) bump(s.present, f);
     if (r.occurredAtMs === undefined) continue;
     const newest = s.mark ? s.mark.maxOccurredAtMs : watermarks.get(sk);
     if (r.ordered && newest !== undefined && r.occurredAtMs < newest) {
@@ -90,6 +91,7 @@ export function accountBatch(
       const cut = k.indexOf('\u0000');
       deltas.push({ source: s.source, recordType: s.recordType, metric: k.slice(0, cut), key: k.slice(cut + 1), n });
     }
+    for (const [field, n] of s.present) deltas.push({ source: s.source, recordType: s.recordType, metric: 'field_present', key: field, n });
   }
   // A fixed order of counter rows keeps concurrent transactions from deadlocking on them.
   const text = (d: CounterDelta) => `${d.source}\u0000${d.recordType}\u0000${d.metric}\u0000${d.key}`;
