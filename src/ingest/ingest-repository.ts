@@ -8,6 +8,7 @@ import { streamKey } from '../quality/domain/dq-accounting.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { EntityType } from './domain/record-schemas.js';
 import type { EventRow } from './event-row.js';
+import type { DecisionWrite } from '../decisions/decision-write.js';
 
 export interface EntityRow {
   id: string;
@@ -21,7 +22,7 @@ export interface EntityRow {
 }
 
 export type WriteItem =
-  | { kind: 'event'; row: EventRow }
+  | { kind: 'event'; row: EventRow; decision?: DecisionWrite }
   | { kind: 'entity'; entity: EntityType; row: EntityRow }
   | { kind: 'rejection' };
 
@@ -67,6 +68,9 @@ export class IngestRepository {
         for (const i of eventIdx) if (stored.has((items[i] as { row: EventRow }).row.id)) statuses[i] = 'stored';
       }
 
+      const decided = eventIdx.map((i) => (items[i] as { decision?: DecisionWrite }).decision).filter((d): d is DecisionWrite => d !== undefined);
+      if (decided.length > 0) await writeDecisions(tx, decided);
+
       for (const [entity, table] of Object.entries(ENTITY_TABLES) as Array<[EntityType, string]>) {
         const idx = indexesOf(items, (it) => it.kind === 'entity' && it.entity === entity);
         if (idx.length === 0) continue;
@@ -94,6 +98,33 @@ export class IngestRepository {
       await advanceStreams(tx, marks, receivedAt);
       return statuses;
     });
+  }
+}
+
+const DECISION_COLUMNS =
+  'event_id text, decision_point text, event_type text, customer_id text, outcome text, score integer, strategy_version integer, reasons jsonb, trace jsonb, degraded text, occurred_at timestamptz, decided_at timestamptz';
+const ALERT_COLUMNS =
+  'id text, source text, event_id text, customer_id text, decision_point text, outcome text, score integer, severity text, reasons jsonb, created_at timestamptz';
+
+/** Records decisions (the first per event id stands) and opens the alerts of the new ones. */
+async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]): Promise<void> {
+  const r = await tx.query<{ event_id: string }>(
+    `INSERT INTO decisions SELECT * FROM json_to_recordset($1::json) AS r(${DECISION_COLUMNS})
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    [JSON.stringify(decided.map((d) => d.row))],
+  );
+  const stored = new Set(r.rows.map((x) => x.event_id));
+  const alerts = [];
+  for (const d of decided) {
+    d.stored = stored.has(d.row.event_id);
+    if (d.stored && d.alert) alerts.push(d.alert);
+  }
+  if (alerts.length > 0) {
+    await tx.query(
+      `INSERT INTO alerts (id, source, event_id, customer_id, decision_point, outcome, score, severity, reasons, created_at)
+       SELECT * FROM json_to_recordset($1::json) AS r(${ALERT_COLUMNS}) ON CONFLICT DO NOTHING`,
+      [JSON.stringify(alerts)],
+    );
   }
 }
 

@@ -6,13 +6,14 @@
 import type { FieldProblem } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { GroupCommitter } from '../shared/group-commit.js';
-import { canonicalJson, sealRecord } from '../pii/seal-record.js';
+import { canonicalJson, maskedView, sealRecord } from '../pii/seal-record.js';
+import type { DecisionWrite } from '../decisions/decision-write.js';
 import type { PiiVault } from '../pii/pii-vault.js';
 import { accountBatch, type AccountedRecord, type RecordStatus, UNKNOWN_TYPE } from '../quality/domain/dq-accounting.js';
 import { isRecordType, type EntityType, type RecordType } from './domain/record-schemas.js';
 import { type NormalisedRecord, validateRecord } from './domain/validate-record.js';
 import type { EntityRow, IngestRepository, WriteItem } from './ingest-repository.js';
-import { toEventRow } from './event-row.js';
+import { fromEventRow, toEventRow } from './event-row.js';
 
 export interface IngestContext {
   /** Source named by the channel (api, file name, stream subject) when the record names none. */
@@ -112,6 +113,20 @@ export class IngestService {
     return results;
   }
 
+  /**
+   * Stores a decided event with its decision (and alert) in one transaction, through the same
+   * group commit as ingestion. Resolves once durable; `decision.stored` tells whether this
+   * decision is the one that stands. The trace gets the event as shown to people (C2 masked).
+   */
+  async ingestDecided(rec: NormalisedRecord, source: string, decision: DecisionWrite): Promise<RecordStatus> {
+    const pending = this.prepare(rec, source, new Date(this.clock.now()).toISOString());
+    if (pending.item.kind !== 'event') throw new TypeError('only events are decided');
+    decision.row.trace.input = maskedView(fromEventRow(pending.item.row), pending.item.row.pii);
+    pending.item.decision = decision;
+    const [status] = await this.committer.submit([pending]);
+    return status!;
+  }
+
   /** Counts lines that could not even be parsed (invalid JSON, broken CSV rows) as rejections. */
   async reportUnreadable(problems: readonly FieldProblem[], ctx: IngestContext): Promise<void> {
     const type = ctx.expectedType ?? UNKNOWN_TYPE;
@@ -152,7 +167,7 @@ export class IngestService {
 
   private async flush(items: PendingItem[]): Promise<RecordStatus[]> {
     // Within one transaction an id is written once: later copies are duplicates of the first.
-    const seen = new Set<string>();
+    const seen = new Map<string, WriteItem>();
     const writable: WriteItem[] = [];
     const writeSlot: number[] = new Array(items.length).fill(-1);
     items.forEach((p, i) => {
@@ -161,8 +176,13 @@ export class IngestService {
         return;
       }
       const key = p.item.kind === 'event' ? `e:${p.item.row.id}` : `${p.item.entity}:${p.item.row.id}`;
-      if (seen.has(key)) return;
-      seen.add(key);
+      const first = seen.get(key);
+      if (first) {
+        // A decision rides on the copy that is written, so it is never lost to deduplication.
+        if (first.kind === 'event' && p.item.kind === 'event' && p.item.decision && !first.decision) first.decision = p.item.decision;
+        return;
+      }
+      seen.set(key, p.item);
       writeSlot[i] = writable.push(p.item) - 1;
     });
     const streams = new Map<string, [string, string]>();

@@ -1,5 +1,6 @@
 /** Every migration, in order. Append only: an applied migration is never edited. */
 import type { Migration } from './migration.js';
 import { migration as m0001 } from './0001-ingest.js';
+import { migration as m0002 } from './0002-decisions.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
