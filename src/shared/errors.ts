@@ -29,6 +29,17 @@ export const ERROR_CATALOGUE = {
       en: 'The record carries C3 authentication data (password, card verification code, expiry, biometrics) and is refused',
     },
   },
+  DECISION_POINT_UNSUPPORTED: {
+    status: 400,
+    message: {
+      zh: '该事件类型没有决策点(可决策:注册、登录、支付/转账、提现、借款申请、还款)',
+      en: 'No decision point takes this event type (decided: registration, login, payment/transfer, withdrawal, loan application, repayment)',
+    },
+  },
+  STRATEGY_INVALID: {
+    status: 422,
+    message: { zh: '策略未通过编译或校验', en: 'The strategy failed to compile or validate' },
+  },
   NOT_FOUND: { status: 404, message: { zh: '资源不存在', en: 'Resource not found' } },
   STORE_UNAVAILABLE: {
     status: 503,

@@ -12,7 +12,7 @@ import { negotiateLang, pick } from '../../shared/i18n.js';
 
 export const MAX_BATCH_RECORDS = 10_000;
 
-const EventBody = Type.Union(Object.values(EventSchemas), { description: 'One event; `type` selects its schema' });
+export const EventBody = Type.Union(Object.values(EventSchemas), { description: 'One event; `type` selects its schema' });
 const EntityBody = Type.Union(Object.values(EntitySchemas), { description: 'One KYC entity; `type` selects its schema' });
 
 const Accepted = Type.Object({
@@ -35,7 +35,7 @@ const BatchAnswer = Type.Object({
 
 // Bodies are checked by the ingestion domain (every problem, bilingual, C3 refused first); the
 // route schema is there to document them, so fastify's own validation is switched off here.
-const documentedOnly = () => () => true;
+export const documentedOnly = () => () => true;
 
 function rejectionError(r: IngestResult): FengkongError {
   const c3 = r.problems?.some((p) => p.reason === 'c3_refused');

@@ -1,0 +1,67 @@
+/** Reads recorded decisions: the answer a repeat gets, and the whole trace for investigators. */
+import type { SqlClient } from '../store/sql-client.js';
+import type { Reason } from './domain/decide.js';
+import type { Outcome } from './domain/strategy.js';
+
+export interface DecisionView {
+  eventId: string;
+  decisionPoint: string;
+  eventType: string;
+  outcome: Outcome;
+  score: number;
+  reasons: Reason[];
+  strategyVersion: number | null;
+  degraded: string | null;
+  decidedAt: string;
+  timings: Record<string, number>;
+  /** True when this answer is the stored decision of an earlier request with the same id. */
+  repeat: boolean;
+}
+
+export interface DecisionTrace extends DecisionView {
+  customerId: string | null;
+  occurredAt: string;
+  /** The event as received, personal data masked; feature values used; each rule's result. */
+  trace: Record<string, unknown>;
+}
+
+interface Row {
+  event_id: string;
+  decision_point: string;
+  event_type: string;
+  customer_id: string | null;
+  outcome: Outcome;
+  score: number;
+  strategy_version: number | null;
+  reasons: Reason[];
+  trace: Record<string, unknown>;
+  degraded: string | null;
+  occurred_at: Date;
+  decided_at: Date;
+}
+
+export class DecisionQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  async find(eventId: string): Promise<DecisionTrace | null> {
+    const r = await this.db.query<Row>('SELECT * FROM decisions WHERE event_id = $1', [eventId]);
+    const row = r.rows[0];
+    if (!row) return null;
+    return {
+      eventId: row.event_id,
+      decisionPoint: row.decision_point,
+      eventType: row.event_type,
+      customerId: row.customer_id,
+      outcome: row.outcome,
+      score: Number(row.score),
+      reasons: row.reasons,
+      strategyVersion: row.strategy_version === null ? null : Number(row.strategy_version),
+      degraded: row.degraded,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      decidedAt: new Date(row.decided_at).toISOString(),
+      timings: (row.trace.timings as Record<string, number>) ?? {},
+      trace: row.trace,
+      repeat: false,
+    };
+  }
+}

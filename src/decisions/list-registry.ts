@@ -1,0 +1,50 @@
+/**
+ * Block, allow and watch lists, held in memory for the decision path (a look-up per key per
+ * decision) and kept in `list_entries`. Values are compared as trimmed strings.
+ */
+import type { SqlClient } from '../store/sql-client.js';
+
+export interface ListEntry {
+  list: string;
+  keyField: string;
+  value: string;
+  reason?: string | null;
+  expiresAt?: string | null;
+}
+
+export class ListRegistry {
+  private readonly values = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly db: SqlClient,
+    readonly names: readonly string[],
+    private readonly now: () => number,
+  ) {}
+
+  async load(): Promise<void> {
+    const r = await this.db.query<{ list: string; value: string; expires_at: Date | null }>('SELECT list, value, expires_at FROM list_entries');
+    this.values.clear();
+    for (const row of r.rows) this.put(row.list, row.value, row.expires_at ? new Date(row.expires_at).getTime() : Infinity);
+  }
+
+  /** Bound so it can be handed to rules as a plain function. */
+  readonly inList = (list: string, value: unknown): boolean => {
+    const until = this.values.get(list)?.get(String(value).trim());
+    return until !== undefined && until > this.now();
+  };
+
+  async add(entry: ListEntry, by: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO list_entries (list, key_field, value, reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (list, key_field, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
+      [entry.list, entry.keyField, entry.value.trim(), entry.reason ?? null, by, new Date(this.now()).toISOString(), entry.expiresAt ?? null],
+    );
+    this.put(entry.list, entry.value, entry.expiresAt ? Date.parse(entry.expiresAt) : Infinity);
+  }
+
+  private put(list: string, value: string, until: number): void {
+    let m = this.values.get(list);
+    if (!m) this.values.set(list, (m = new Map()));
+    m.set(value.trim(), until);
+  }
+}

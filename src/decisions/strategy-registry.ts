@@ -1,0 +1,90 @@
+/**
+ * The live strategy of each decision point, and its versions. Publishing compiles the new body,
+ * records it as the next version and swaps it in at once — no restart. On a new installation the
+ * default pack becomes version 1 of each point.
+ */
+import type { SqlClient } from '../store/sql-client.js';
+import { FengkongError } from '../shared/errors.js';
+import type { Clock } from '../shared/clock.js';
+import { DECISION_POINT_NAMES, type DecisionPoint } from './domain/decision-points.js';
+import { type CompiledStrategy, parseStrategy, type StrategyContext } from './domain/strategy.js';
+
+export interface StrategyVersion {
+  decisionPoint: DecisionPoint;
+  version: number;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export class StrategyRegistry {
+  private readonly liveByPoint = new Map<DecisionPoint, CompiledStrategy>();
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly ctx: StrategyContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Loads the published versions; points without one get the default pack's strategy. */
+  async load(defaults: ReadonlyMap<DecisionPoint, string>): Promise<void> {
+    const r = await this.db.query<{ decision_point: DecisionPoint; version: number; body: string }>("SELECT decision_point, version, body FROM strategy_versions WHERE status = 'published'");
+    for (const row of r.rows) this.install(row.body, Number(row.version));
+    for (const point of DECISION_POINT_NAMES) {
+      if (this.liveByPoint.has(point)) continue;
+      const body = defaults.get(point);
+      if (!body) throw new FengkongError('CONFIG_INVALID', { note: `no default strategy for ${point}` });
+      await this.publish(point, body, 'system');
+    }
+  }
+
+  live(point: DecisionPoint): CompiledStrategy {
+    const s = this.liveByPoint.get(point);
+    if (!s) throw new FengkongError('CONFIG_INVALID', { note: `no live strategy for ${point}` });
+    return s;
+  }
+
+  /** Compiles, records as the next version, retires the previous one and makes it live. */
+  async publish(point: DecisionPoint, body: string, by: string): Promise<CompiledStrategy> {
+    const parsed = parseStrategy(body, this.ctx);
+    if (!parsed.ok) throw new FengkongError('STRATEGY_INVALID', { details: { problems: parsed.problems } });
+    if (parsed.strategy.decisionPoint !== point) throw new FengkongError('STRATEGY_INVALID', { details: { problems: [{ path: 'decisionPoint', message: { zh: `应为 ${point}`, en: `expected ${point}` } }] } });
+    const at = new Date(this.clock.now()).toISOString();
+    const version = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`strategy:${point}`]);
+      const next = await tx.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM strategy_versions WHERE decision_point = $1', [point]);
+      const v = Number(next.rows[0]!.v);
+      await tx.query("UPDATE strategy_versions SET status = 'retired' WHERE decision_point = $1 AND status = 'published'", [point]);
+      await tx.query("INSERT INTO strategy_versions (decision_point, version, body, status, created_by, created_at, published_by, published_at) VALUES ($1, $2, $3, 'published', $4, $5, $4, $5)", [point, v, body, by, at]);
+      return v;
+    });
+    const compiled = { ...parsed.strategy, version };
+    this.liveByPoint.set(point, compiled);
+    return compiled;
+  }
+
+  async versions(point: DecisionPoint): Promise<StrategyVersion[]> {
+    const r = await this.db.query<{ version: number; status: string; created_by: string; created_at: Date; published_by: string | null; published_at: Date | null }>(
+      'SELECT version, status, created_by, created_at, published_by, published_at FROM strategy_versions WHERE decision_point = $1 ORDER BY version DESC',
+      [point],
+    );
+    return r.rows.map((x) => ({
+      decisionPoint: point,
+      version: Number(x.version),
+      status: x.status,
+      createdBy: x.created_by,
+      createdAt: new Date(x.created_at).toISOString(),
+      publishedBy: x.published_by,
+      publishedAt: x.published_at ? new Date(x.published_at).toISOString() : null,
+    }));
+  }
+
+  private install(body: string, version: number): void {
+    const parsed = parseStrategy(body, this.ctx, version);
+    // A published body that no longer compiles (e.g. a feature was removed) must not start silently.
+    if (!parsed.ok) throw new FengkongError('CONFIG_INVALID', { note: `published strategy version ${version} no longer compiles`, details: { problems: parsed.problems } });
+    this.liveByPoint.set(parsed.strategy.decisionPoint, parsed.strategy);
+  }
+}
