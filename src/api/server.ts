@@ -10,6 +10,8 @@ import type { Logger } from '../ops/logger.js';
 import { FengkongError } from '../shared/errors.js';
 import { errorHandler } from './error-presenter.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerDecisionRoutes } from './routes/decision-routes.js';
+import { registerStrategyRoutes } from './routes/strategy-routes.js';
 import { registerOpsRoutes, type Readiness } from './routes/ops-routes.js';
 import { registerQualityRoutes } from './routes/quality-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
@@ -61,5 +63,8 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db));
   registerQualityRoutes(app, platform.quality);
+  const engine = await platform.decisions();
+  registerDecisionRoutes(app, engine.service, engine.queries);
+  registerStrategyRoutes(app, engine);
   return app;
 }

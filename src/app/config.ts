@@ -16,6 +16,14 @@ export interface PlatformConfig {
   logLevel: string;
   demo: { enabled: boolean; customers: number; days: number; seed: number };
   ingest: IngestSettings;
+  decisions: DecisionConfig;
+}
+
+export interface DecisionConfig {
+  /** Strategy pack: features.yaml, lists.yaml, strategies/*.yaml (default: packs/default). */
+  packDir: string | null;
+  /** In-process feature state (default) or Redis shared by several engine processes. */
+  features: { backend: 'memory' } | { backend: 'redis'; url: string; namespace: string };
 }
 
 export interface ConfigFlags {
@@ -48,7 +56,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     logLevel: env.FENGKONG_LOG_LEVEL ?? 'info',
     demo: {
       enabled: flags.demo ?? demoDefault,
-      customers: intFrom(env.FENGKONG_DEMO_CUSTOMERS, 'FENGKONG_DEMO_CUSTOMERS', 1000, 1, 1_000_000),
+      customers: intFrom(env.FENGKONG_DEMO_CUSTOMERS, 'FENGKONG_DEMO_CUSTOMERS', 1000, 20, 1_000_000),
       days: intFrom(env.FENGKONG_DEMO_DAYS, 'FENGKONG_DEMO_DAYS', 30, 1, 365),
       seed: intFrom(env.FENGKONG_DEMO_SEED, 'FENGKONG_DEMO_SEED', 42, 0, 2 ** 31 - 1),
     },
@@ -56,6 +64,10 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       ...DEFAULT_INGEST_SETTINGS,
       allowedLatenessMs: intFrom(env.FENGKONG_ALLOWED_LATENESS_SECONDS, 'FENGKONG_ALLOWED_LATENESS_SECONDS', 300, 0, 86_400 * 30) * 1000,
       flushConcurrency: store.kind === 'postgres' ? 2 : 1,
+    },
+    decisions: {
+      packDir: env.FENGKONG_PACK_DIR ? resolve(env.FENGKONG_PACK_DIR) : null,
+      features: env.FENGKONG_REDIS_URL ? { backend: 'redis', url: env.FENGKONG_REDIS_URL, namespace: env.FENGKONG_REDIS_NAMESPACE ?? 'fengkong:' } : { backend: 'memory' },
     },
   };
 }

@@ -13,6 +13,7 @@ import { PlatformMetrics } from '../ops/metrics.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { PlatformConfig } from './config.js';
+import { type DecisionEngine, openDecisionEngine } from '../decisions/decision-engine.js';
 import { openStore } from './open-store.js';
 
 export interface Platform {
@@ -23,6 +24,8 @@ export interface Platform {
   metrics: PlatformMetrics;
   ingest: IngestService;
   quality: QualityService;
+  /** The decision engine, opened on first use (commands that only ingest never pay for it). */
+  decisions(): Promise<DecisionEngine>;
   /** Flushes everything acknowledged, then closes the store. */
   close(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   ingest = new IngestService(new IngestRepository(db), vault, clock, config.ingest, metrics);
   const quality = new QualityService(new QualityRepository(db), clock, config.ingest.allowedLatenessMs);
   let closed = false;
+  let engine: Promise<DecisionEngine> | null = null;
   return {
     config,
     db,
@@ -45,10 +49,15 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     metrics,
     ingest,
     quality,
+    decisions() {
+      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, config.ingest.maxFutureSkewMs);
+      return engine;
+    },
     async close() {
       if (closed) return;
       closed = true;
       await ingest!.drain();
+      if (engine) await (await engine.catch(() => null))?.close();
       await db.close();
     },
   };

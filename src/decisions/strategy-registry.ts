@@ -7,7 +7,7 @@ import type { SqlClient } from '../store/sql-client.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DECISION_POINT_NAMES, type DecisionPoint } from './domain/decision-points.js';
-import { type CompiledStrategy, parseStrategy, type StrategyContext } from './domain/strategy.js';
+import { type CompiledStrategy, parseStrategy, type StrategyContext, type StrategyProblem } from './domain/strategy.js';
 
 export interface StrategyVersion {
   decisionPoint: DecisionPoint;
@@ -38,6 +38,12 @@ export class StrategyRegistry {
       if (!body) throw new FengkongError('CONFIG_INVALID', { note: `no default strategy for ${point}` });
       await this.publish(point, body, 'system');
     }
+  }
+
+  /** Every problem of a draft, without saving it (the strategy studio checks as the analyst types). */
+  check(body: string): StrategyProblem[] {
+    const parsed = parseStrategy(body, this.ctx);
+    return parsed.ok ? [] : parsed.problems;
   }
 
   live(point: DecisionPoint): CompiledStrategy {

@@ -1,0 +1,75 @@
+/**
+ * Assembles the decision engine from a strategy pack: the feature store (its state rebuilt from
+ * the recorded decisions of the last 30 days when it lives in process), the lists, the live
+ * strategies and the decision service. Opened once per process, by the server or a command.
+ */
+import { fromEventRow, type EventRow } from '../ingest/event-row.js';
+import type { IngestService } from '../ingest/ingest-service.js';
+import { parseFeatureConfig } from '../features/domain/feature-config.js';
+import { type FeatureStore, openFeatureStore } from '../features/feature-store.js';
+import { FengkongError } from '../shared/errors.js';
+import type { Clock } from '../shared/clock.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { DecisionConfig } from '../app/config.js';
+import { DecisionQueries } from './decision-queries.js';
+import { DecisionService } from './decision-service.js';
+import { ListRegistry } from './list-registry.js';
+import { DEFAULT_PACK_DIR, featuresReadableBy, loadPack } from './pack.js';
+import { StrategyRegistry } from './strategy-registry.js';
+
+/** The longest feature window: older decided events cannot change any feature. */
+const REPLAY_WINDOW_MS = 30 * 86_400_000;
+const REPLAY_PAGE = 5_000;
+
+export interface DecisionEngine {
+  service: DecisionService;
+  queries: DecisionQueries;
+  strategies: StrategyRegistry;
+  lists: ListRegistry;
+  features: FeatureStore;
+  /** Decided events replayed into the feature state at start. */
+  replayed: number;
+  close(): Promise<void>;
+}
+
+export async function openDecisionEngine(db: SqlClient, ingest: IngestService, clock: Clock, config: DecisionConfig, maxFutureSkewMs: number): Promise<DecisionEngine> {
+  const pack = loadPack(config.packDir ?? DEFAULT_PACK_DIR);
+  const parsed = parseFeatureConfig(pack.featuresText);
+  if (!parsed.ok) throw new FengkongError('CONFIG_INVALID', { note: `${pack.dir}features.yaml`, details: parsed.problems.map((p) => ({ field: p.path, reason: p.reason, message: p.message })) });
+  const features = await openFeatureStore(parsed.specs, config.features);
+  try {
+    const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now());
+    await lists.load();
+    const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock);
+    await strategies.load(pack.strategies);
+    // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
+    const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;
+    const queries = new DecisionQueries(db);
+    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs });
+    return { service, queries, strategies, lists, features, replayed, close: () => features.close() };
+  } catch (err) {
+    await features.close();
+    throw err;
+  }
+}
+
+/** Feeds every decided event since `sinceMs` to the feature state, oldest first, page by page. */
+async function replayDecided(db: SqlClient, features: FeatureStore, sinceMs: number): Promise<number> {
+  let n = 0;
+  let after: { at: string; id: string } = { at: new Date(sinceMs).toISOString(), id: '' };
+  for (;;) {
+    const r = await db.query<EventRow & { occurred_at: Date }>(
+      `SELECT e.* FROM events e JOIN decisions d ON d.event_id = e.id
+       WHERE (e.occurred_at, e.id) > ($1::timestamptz, $2) ORDER BY e.occurred_at, e.id LIMIT ${REPLAY_PAGE}`,
+      [after.at, after.id],
+    );
+    for (const row of r.rows) {
+      const fields = fromEventRow(row);
+      await features.record({ id: row.id, type: row.type, occurredAtMs: new Date(row.occurred_at).getTime(), fields });
+    }
+    n += r.rows.length;
+    if (r.rows.length < REPLAY_PAGE) return n;
+    const last = r.rows[r.rows.length - 1]!;
+    after = { at: new Date(last.occurred_at).toISOString(), id: last.id };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The decision path end to end on both stores: outcome with reasons, idempotency (a repeat gets the
+ * first decision and counts in no feature twice), the trace, alerts, strategy publishing without a
+ * restart, and the fail-safe outcome when features cannot be read.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { STORE_KINDS, openTestPlatform, type TestPlatform } from '../test-support/stores.js';
+import { payment, nextId } from '../test-support/records.js';
+import type { DecisionEngine } from './decision-engine.js';
+
+const at = (minute: number) => new Date(Date.parse('2026-11-20T10:00:00+08:00') + minute * 60_000).toISOString();
+
+for (const kind of STORE_KINDS) {
+  describe(`decisions on ${kind}`, () => {
+    let tp: TestPlatform;
+    let engine: DecisionEngine;
+    before(async () => {
+      tp = await openTestPlatform(kind);
+      engine = await tp.platform.decisions();
+    });
+    after(() => tp.cleanup());
+
+    test('an ordinary payment is allowed; a repeat returns the first decision and counts once', async () => {
+      const customerId = nextId('cust');
+      const p = payment({ customerId, amount: 5_000, occurredAt: at(0) });
+      const first = await engine.service.decide(p, 'test');
+      assert.equal(first.outcome, 'allow');
+      assert.equal(first.repeat, false);
+      assert.equal(first.strategyVersion, 1);
+      for (let i = 0; i < 3; i++) {
+        const again = await engine.service.decide(p, 'test');
+        assert.equal(again.repeat, true);
+        assert.equal(again.outcome, first.outcome);
+        assert.equal(again.decidedAt, first.decidedAt);
+      }
+      const next = await engine.service.decide(payment({ customerId, amount: 5_000, occurredAt: at(1) }), 'test');
+      const trace = await engine.queries.find(next.eventId);
+      assert.equal((trace!.trace.features as Record<string, number>).cust_payments_10m, 1, 'the repeated payment counted once');
+      const input = trace!.trace.input as Record<string, unknown>;
+      assert.equal(input.customerId, customerId);
+      assert.ok(Array.isArray(trace!.trace.rules) && (trace!.trace.rules as unknown[]).length > 0);
+    });
+
+    test('a card-testing burst is blocked with its reason and opens an alert', async () => {
+      const customerId = nextId('cust');
+      let last;
+      for (let i = 0; i < 7; i++) last = await engine.service.decide(payment({ customerId, amount: 300, merchantId: 'mch-5816-001', occurredAt: at(10 + i * 0.3) }), 'test');
+      assert.equal(last!.outcome, 'block');
+      assert.ok(last!.reasons.some((r) => r.code === 'CARD_TESTING'), JSON.stringify(last!.reasons));
+      const alerts = await tp.platform.db.query<{ severity: string }>('SELECT severity FROM alerts WHERE event_id = $1', [last!.eventId]);
+      assert.deepEqual(alerts.rows.map((r) => r.severity), ['high']);
+    });
+
+    test('bad input is refused naming the field; an undecided type is refused with its own code', async () => {
+      await assert.rejects(engine.service.decide(payment({ amount: '12.50' }), 'test'), (err: { code: string; details: Array<{ field: string }> }) => err.code === 'EVENT_SCHEMA_INVALID' && err.details.some((d) => d.field === 'amount'));
+      const topUp = { id: nextId(), type: 'top_up', occurredAt: at(0), customerId: 'c', amount: 100, currency: 'CNY', accountId: 'a' };
+      await assert.rejects(engine.service.decide(topUp, 'test'), (err: { code: string }) => err.code === 'DECISION_POINT_UNSUPPORTED');
+    });
+
+    test('a published version takes effect at once and is recorded', async () => {
+      const body = `
+decisionPoint: login
+description: { zh: 全部复核, en: Review everything }
+thresholds: { review: 100, block: 900 }
+rules:
+  - { id: ALL_LOGINS, when: "true", action: review, score: 100, reason: TEST_ALL, description: { zh: 全部, en: all } }
+`;
+      const v = await engine.strategies.publish('login', body, 'tester');
+      assert.equal(v.version, 2);
+      const d = await engine.service.decide({ id: nextId(), type: 'login', occurredAt: at(30), customerId: 'c9', success: true }, 'test');
+      assert.equal(d.outcome, 'review');
+      assert.equal(d.strategyVersion, 2);
+      const versions = await engine.strategies.versions('login');
+      assert.deepEqual(versions.map((x) => [x.version, x.status]), [[2, 'published'], [1, 'retired']]);
+    });
+  });
+}
