@@ -6,6 +6,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   import: () => import('./commands/import.js'),
   dq: () => import('./commands/dq.js'),
   demo: () => import('./commands/demo.js'),
+  evaluate: () => import('./commands/evaluate.js'),
   bench: () => import('./commands/bench.js'),
   consume: () => import('./commands/consume.js'),
   migrate: () => import('./commands/migrate.js'),
