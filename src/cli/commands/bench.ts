@@ -6,11 +6,24 @@ import { parseFlags, positiveInt, runCommand, UsageError } from '../cli-support.
 export const command: Command = {
   name: 'bench',
   summary: { zh: '性能基准测试', en: 'Benchmarks (JSON output)' },
-  usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]`,
+  usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]
+fengkong bench decide [--customers 150000] [--days 2] [--seed 7] [--json]`,
   run: (argv) =>
     runCommand(async () => {
       const [which, ...rest] = argv;
-      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest [--events N] [--database-url URL] --json');
+      if (which === 'decide') {
+        const { values } = parseFlags(rest, { customers: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, samples: { type: 'string' }, json: { type: 'boolean' } });
+        const { runDecideBench } = await import('../../bench/decide-bench.js');
+        const result = await runDecideBench({
+          customers: positiveInt(values.customers, '--customers', 150_000),
+          days: positiveInt(values.days, '--days', 2),
+          seed: positiveInt(values.seed, '--seed', 7),
+          peerSamples: positiveInt(values.samples, '--samples', 20_000),
+        });
+        console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+        return 0;
+      }
+      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest|decide … --json');
       const { values } = parseFlags(rest, { events: { type: 'string' }, 'database-url': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
       const result = await runIngestBench({
         events: positiveInt(values.events, '--events', 200_000),
