@@ -43,6 +43,12 @@ interface Row {
 export class DecisionQueries {
   constructor(private readonly db: SqlClient) {}
 
+  /** Which of these event ids already have a decision: one query for many. */
+  async decidedAmong(eventIds: readonly string[]): Promise<Map<string, true>> {
+    const r = await this.db.query<{ event_id: string }>('SELECT event_id FROM decisions WHERE event_id = ANY($1::text[])', [eventIds]);
+    return new Map(r.rows.map((x) => [x.event_id, true as const]));
+  }
+
   async find(eventId: string): Promise<DecisionTrace | null> {
     const r = await this.db.query<Row>('SELECT * FROM decisions WHERE event_id = $1', [eventId]);
     const row = r.rows[0];

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { validateRecord } from '../ingest/domain/validate-record.js';
+import { BatchLoader } from '../shared/batch-loader.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { AlertRow, DecisionWrite } from './decision-write.js';
@@ -38,6 +39,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export class DecisionService {
   /** Decisions being made, by event id: a concurrent repeat waits for the first. */
   private readonly inFlight = new Map<string, Promise<DecisionView>>();
+  /** "Decided already?" for every request of one event-loop turn in one query. */
+  private readonly decidedBefore: BatchLoader<string, boolean>;
 
   constructor(
     private readonly ingest: IngestService,
@@ -47,7 +50,9 @@ export class DecisionService {
     private readonly lists: ListRegistry,
     private readonly clock: Clock,
     private readonly settings: DecisionSettings,
-  ) {}
+  ) {
+    this.decidedBefore = new BatchLoader((ids) => this.queries.decidedAmong(ids), false);
+  }
 
   async decide(raw: unknown, source: string): Promise<DecisionView> {
     const v = validateRecord(raw, { now: this.clock.now(), maxFutureSkewMs: this.settings.maxFutureSkewMs, expectedKind: 'event' });
@@ -67,8 +72,10 @@ export class DecisionService {
   }
 
   private async decideNew(rec: Parameters<IngestService['ingestDecided']>[0], point: NonNullable<ReturnType<typeof decisionPointOf>>, source: string): Promise<DecisionView> {
-    const earlier = await this.queries.find(rec.id);
-    if (earlier) return { ...earlier, repeat: true };
+    if (await this.decidedBefore.load(rec.id)) {
+      const earlier = await this.queries.find(rec.id);
+      if (earlier) return { ...earlier, repeat: true };
+    }
     const started = performance.now();
     const strategy = this.strategies.live(point);
     let degraded: 'timeout' | 'fault' | null = null;

@@ -86,8 +86,8 @@ async function check(store: FeatureStore, steps: Step[]): Promise<void> {
 describe('every aggregate equals a brute-force recomputation', () => {
   test('memory', async () => {
     await fc.assert(
-      fc.asyncProperty(stepsArb, async (steps) => {
-        const store = await openFeatureStore(specs, { backend: 'memory', distinctCap: CAP });
+      fc.asyncProperty(stepsArb, fc.constantFrom(0, 3, 32), async (steps, distinctIndexAt) => {
+        const store = await openFeatureStore(specs, { backend: 'memory', distinctCap: CAP, distinctIndexAt });
         await check(store, steps as Step[]);
         await store.close();
       }),

@@ -1,72 +1,286 @@
 /**
- * The in-process state of one `distinct` series for one entity: the values seen per bucket, at most
- * `cap` per bucket, and the head bucket that bounds what is retained (head - N < bucket ≤ head).
+ * The in-process state of the `distinct` series of one entity (one key value of one key group), in
+ * one array per entity: a[0..k-1] = end offset of each series' segment (as in memory-packed-state.ts).
+ *
+ *   small segment: [head, (bucket, n, value_1 … value_n)…], buckets ascending — a few dozen bytes for
+ *                  the usual customer with a device or two;
+ *   large segment: [BigDistinct] — once a segment holds more than `indexAt` values (a hot IP, a busy
+ *                  merchant) it becomes an object that also keeps, per value, the latest bucket holding
+ *                  it, and per bucket how many values are latest there: an in-order query is then a
+ *                  sum over ≤ N buckets and a record O(1), instead of a union of thousands of strings.
+ * Buckets are relative to a fixed epoch (see memory-feature-store.ts) so they stay small integers.
+ * Retained: head - N < bucket ≤ head; at most `cap` values per bucket.
  */
 import type { SeriesPlan } from './domain/feature-plan.js';
 
-export interface DistinctState {
+export interface BigDistinct {
   head: number;
   /** Bucket indices, ascending; values[i] holds the distinct values of buckets[i]. */
   buckets: number[];
   values: string[][];
+  /** value → latest bucket holding it. */
+  last: Map<string, number>;
+  /** lastCount[i] = values whose latest bucket is buckets[i]. */
+  lastCount: number[];
+}
+
+export type DistinctCell = number | string | BigDistinct;
+
+export function emptyDistinctEntity(k: number): DistinctCell[] {
+  const a = new Array<DistinctCell>(k);
+  for (let i = 0; i < k; i++) a[i] = k;
+  return a;
+}
+
+function start(a: DistinctCell[], slot: number, k: number): number {
+  return slot === 0 ? k : (a[slot - 1] as number);
+}
+
+/** As memory-packed-state.ts's reserve, for this array kind (separate so each stays monomorphic). */
+export function reserveCells(a: DistinctCell[], k: number, extra: number): DistinctCell[] {
+  const used = a[k - 1] as number;
+  if (a.length - used >= extra) return a;
+  const out = new Array<DistinctCell>(used + extra + (used >> 1));
+  for (let i = 0; i < used; i++) out[i] = a[i] as DistinctCell;
+  return out;
+}
+
+/** As memory-packed-state.ts's compactEntity. */
+export function compactCells(a: DistinctCell[], k: number): DistinctCell[] {
+  const used = a[k - 1] as number;
+  return a.length <= 2 * used + 16 ? a : a.slice(0, used);
+}
+
+/** Cells a segment may grow by when recording `value` in bucket b (an upper bound). */
+export function distinctGrowth(a: DistinctCell[], k: number, s: SeriesPlan, b: number, value: string | null): number {
+  const st = start(a, s.slot, k);
+  const en = a[s.slot] as number;
+  if (en === st) return value === null ? 1 : 4;
+  if (value === null || typeof a[st] === 'object') return 0;
+  let p = st + 1;
+  while (p < en && (a[p] as number) < b) p += 2 + (a[p + 1] as number);
+  return p < en && a[p] === b ? 1 : 3;
+}
+
+/** As memory-packed-state.ts's reshape; the freed tail is zeroed so it holds no strings. */
+function reshapeCells(a: DistinctCell[], k: number, slot: number, at: number, remove: number, insert: number): DistinctCell[] {
+  const used = a[k - 1] as number;
+  const delta = insert - remove;
+  if (delta === 0) return a;
+  let out = a;
+  if (used + delta > a.length) {
+    out = new Array<DistinctCell>(used + delta + (used >> 1));
+    for (let i = 0; i < at; i++) out[i] = a[i] as DistinctCell;
+    for (let i = at + remove; i < used; i++) out[i + delta] = a[i] as DistinctCell;
+  } else {
+    // Plain loops: copyWithin and fill are slow on holey arrays.
+    if (delta < 0) {
+      for (let i = at + remove; i < used; i++) a[i + delta] = a[i] as DistinctCell;
+      for (let i = used + delta; i < used; i++) a[i] = 0;
+    } else for (let i = used - 1; i >= at + remove; i--) a[i + delta] = a[i] as DistinctCell;
+  }
+  for (let j = slot; j < k; j++) out[j] = (out[j] as number) + delta;
+  return out;
 }
 
 /**
  * Records one event in bucket b; `value` null still moves the head (the event passed the feature's
- * filters) but adds nothing. Returns the state, created when undefined; too old events change nothing.
+ * filters) but adds nothing. Too old events change nothing. Returns the (possibly new) array.
  */
-export function recordDistinct(st: DistinctState | undefined, s: SeriesPlan, b: number, value: string | null, cap: number): DistinctState {
-  if (st === undefined) st = { head: b, buckets: [], values: [] };
-  else if (b > st.head) {
+export function recordDistinct(
+  a: DistinctCell[],
+  k: number,
+  s: SeriesPlan,
+  b: number,
+  value: string | null,
+  cap: number,
+  indexAt: number,
+): DistinctCell[] {
+  const slot = s.slot;
+  const st = start(a, slot, k);
+  let en = a[slot] as number;
+  if (en === st) {
+    if (value === null) {
+      a = reshapeCells(a, k, slot, st, 0, 1);
+      a[st] = b;
+    } else {
+      a = reshapeCells(a, k, slot, st, 0, 4);
+      a[st] = b;
+      a[st + 1] = b;
+      a[st + 2] = 1;
+      a[st + 3] = value;
+    }
+    return a;
+  }
+  const first = a[st] as number | BigDistinct;
+  if (typeof first === 'object') {
+    recordBig(first, s, b, value, cap);
+    return a;
+  }
+  if (b > first) {
+    const lo = b - s.buckets + 1;
+    let p = st + 1;
+    while (p < en && (a[p] as number) < lo) p += 2 + (a[p + 1] as number);
+    if (p > st + 1) {
+      a = reshapeCells(a, k, slot, st + 1, p - st - 1, 0);
+      en = a[slot] as number;
+    }
+    a[st] = b;
+  } else if (b <= first - s.buckets) return a;
+  if (value === null) return a;
+  let p = st + 1;
+  while (p < en && (a[p] as number) < b) p += 2 + (a[p + 1] as number);
+  if (p < en && a[p] === b) {
+    const n = a[p + 1] as number;
+    if (n >= cap) return a;
+    for (let i = p + 2; i < p + 2 + n; i++) if (a[i] === value) return a;
+    a = reshapeCells(a, k, slot, p + 2 + n, 0, 1);
+    a[p + 2 + n] = value;
+    a[p + 1] = n + 1;
+  } else {
+    a = reshapeCells(a, k, slot, p, 0, 3);
+    a[p] = b;
+    a[p + 1] = 1;
+    a[p + 2] = value;
+  }
+  en = a[slot] as number;
+  // Values held = segment length minus head and two cells per bucket.
+  let buckets = 0;
+  for (let q = st + 1; q < en; q += 2 + (a[q + 1] as number)) buckets++;
+  return en - st - 1 - 2 * buckets > indexAt ? promote(a, k, slot) : a;
+}
+
+/** Distinct values over the retained buckets in [max(bt, head) - N + 1, bt]. */
+export function countDistinct(a: DistinctCell[] | undefined, k: number, s: SeriesPlan, bt: number, scratch: Set<string>): number {
+  if (a === undefined) return 0;
+  const st = start(a, s.slot, k);
+  const en = a[s.slot] as number;
+  if (en === st) return 0;
+  const first = a[st] as number | BigDistinct;
+  if (typeof first === 'object') return countBig(first, s, bt, scratch);
+  const lo = (bt > first ? bt : first) - s.buckets + 1;
+  let p = st + 1;
+  while (p < en && (a[p] as number) < lo) p += 2 + (a[p + 1] as number);
+  const from = p;
+  let count = 0;
+  // Few values (≤ indexAt): a value counts unless an earlier in-window bucket holds it too.
+  for (; p < en && (a[p] as number) <= bt; p += 2 + (a[p + 1] as number)) {
+    const n = a[p + 1] as number;
+    for (let i = p + 2; i < p + 2 + n; i++) {
+      const v = a[i];
+      let seen = false;
+      for (let q = from; q < p && !seen; q += 2 + (a[q + 1] as number)) {
+        const m = a[q + 1] as number;
+        for (let j = q + 2; j < q + 2 + m; j++) {
+          if (a[j] === v) {
+            seen = true;
+            break;
+          }
+        }
+      }
+      if (!seen) count++;
+    }
+  }
+  return count;
+}
+
+/** The segment's head bucket, or null when the series has no state for this entity. */
+export function distinctHead(a: DistinctCell[], k: number, slot: number): number | null {
+  const st = start(a, slot, k);
+  if (a[slot] === st) return null;
+  const first = a[st] as number | BigDistinct;
+  return typeof first === 'object' ? first.head : first;
+}
+
+/** Empties a segment (its state expired). */
+export function clearDistinct(a: DistinctCell[], k: number, slot: number): DistinctCell[] {
+  const st = start(a, slot, k);
+  return reshapeCells(a, k, slot, st, (a[slot] as number) - st, 0);
+}
+
+function promote(a: DistinctCell[], k: number, slot: number): DistinctCell[] {
+  const st = start(a, slot, k);
+  const en = a[slot] as number;
+  const big: BigDistinct = { head: a[st] as number, buckets: [], values: [], last: new Map(), lastCount: [] };
+  for (let p = st + 1; p < en; p += 2 + (a[p + 1] as number)) {
+    const n = a[p + 1] as number;
+    big.buckets.push(a[p] as number);
+    big.values.push(a.slice(p + 2, p + 2 + n) as string[]);
+    big.lastCount.push(0);
+  }
+  for (let i = 0; i < big.buckets.length; i++) for (const v of big.values[i] as string[]) big.last.set(v, i);
+  for (const [v, i] of big.last) {
+    big.lastCount[i] = (big.lastCount[i] as number) + 1;
+    big.last.set(v, big.buckets[i] as number);
+  }
+  a = reshapeCells(a, k, slot, st, en - st, 1);
+  a[st] = big;
+  return a;
+}
+
+function recordBig(st: BigDistinct, s: SeriesPlan, b: number, value: string | null, cap: number): void {
+  if (b > st.head) {
     st.head = b;
     const lo = b - s.buckets + 1;
     let drop = 0;
-    while (drop < st.buckets.length && (st.buckets[drop] as number) < lo) drop++;
-    if (drop > 0) {
-      st.buckets.splice(0, drop);
-      st.values.splice(0, drop);
+    while (drop < st.buckets.length && (st.buckets[drop] as number) < lo) {
+      const gone = st.buckets[drop] as number;
+      for (const v of st.values[drop] as string[]) if (st.last.get(v) === gone) st.last.delete(v);
+      drop++;
     }
-  } else if (b <= st.head - s.buckets) return st;
-  if (value === null) return st;
+    // shift() is O(1) on small arrays (V8 trims from the left); one bucket at a time is the usual case.
+    for (let i = 0; i < drop; i++) {
+      st.buckets.shift();
+      st.values.shift();
+      st.lastCount.shift();
+    }
+  } else if (b <= st.head - s.buckets) return;
+  if (value === null) return;
   let i = st.buckets.length - 1;
   while (i >= 0 && (st.buckets[i] as number) > b) i--;
   if (i < 0 || st.buckets[i] !== b) {
-    st.buckets.splice(i + 1, 0, b);
-    st.values.splice(i + 1, 0, [value]);
-    return st;
+    i++;
+    if (i === st.buckets.length) {
+      st.buckets.push(b);
+      st.values.push([]);
+      st.lastCount.push(0);
+    } else {
+      st.buckets.splice(i, 0, b);
+      st.values.splice(i, 0, []);
+      st.lastCount.splice(i, 0, 0);
+    }
   }
   const vs = st.values[i] as string[];
-  if (vs.length < cap && !vs.includes(value)) vs.push(value);
-  return st;
+  if (vs.length >= cap) return;
+  const prev = st.last.get(value);
+  if (prev === b) return;
+  if (prev !== undefined && prev > b && vs.includes(value)) return; // late: only the bucket itself knows
+  vs.push(value);
+  if (prev === undefined || prev < b) {
+    if (prev !== undefined) {
+      let j = i - 1;
+      while (j > 0 && st.buckets[j] !== prev) j--;
+      st.lastCount[j] = (st.lastCount[j] as number) - 1;
+    }
+    st.lastCount[i] = (st.lastCount[i] as number) + 1;
+    st.last.set(value, b);
+  }
 }
 
-/** Distinct values over the retained buckets in [max(b(t), head) - N + 1, b(t)]; scratch is reused. */
-export function countDistinct(st: DistinctState | undefined, s: SeriesPlan, t: number, scratch: Set<string>): number {
-  if (st === undefined) return 0;
-  const bt = Math.floor(t / s.bucketMs);
+function countBig(st: BigDistinct, s: SeriesPlan, bt: number, scratch: Set<string>): number {
   const lo = (bt > st.head ? bt : st.head) - s.buckets + 1;
-  let single: string[] | null = null;
-  let many = false;
+  if (bt >= st.head) {
+    // In order: every retained bucket ≤ bt, so a value counts iff its latest bucket is ≥ lo.
+    let n = 0;
+    for (let i = st.buckets.length - 1; i >= 0 && (st.buckets[i] as number) >= lo; i--) n += st.lastCount[i] as number;
+    return n;
+  }
+  scratch.clear();
   for (let i = 0; i < st.buckets.length; i++) {
     const b = st.buckets[i] as number;
     if (b < lo) continue;
     if (b > bt) break;
-    const vs = st.values[i] as string[];
-    if (single === null) single = vs;
-    else {
-      if (!many) {
-        scratch.clear();
-        for (const v of single) scratch.add(v);
-        many = true;
-      }
-      for (const v of vs) scratch.add(v);
-    }
+    for (const v of st.values[i] as string[]) scratch.add(v);
   }
-  if (single === null) return 0;
-  return many ? scratch.size : single.length;
-}
-
-/** Past this time no query within a window of now sees the state. */
-export function distinctExpiry(st: DistinctState, s: SeriesPlan): number {
-  return (st.head + s.buckets) * s.bucketMs;
+  return scratch.size;
 }

@@ -3,20 +3,41 @@
  * million active entities with thirty features, fast enough to replay history through `record` on
  * start. Synchronous at heart (the *Sync methods); the FeatureStore methods wrap them.
  */
-import { type FeaturePlan, type FeaturePlanSet, compileFeaturePlan, type KeyGroupPlan, passesWhere } from './domain/feature-plan.js';
+import {
+  compileFeaturePlan,
+  type FeaturePlan,
+  type FeaturePlanSet,
+  type KeyGroupPlan,
+  passesWhere,
+  type SeriesPlan,
+} from './domain/feature-plan.js';
 import { numericValue, readPath, scalarIdentity } from './domain/event-fields.js';
 import { DEFAULT_DISTINCT_CAP, type FeatureEvent, type FeatureSpec, type FeatureValues } from './domain/feature-spec.js';
 import { numericFeatureValue, recencyFeatureValue } from './domain/window-stats.js';
 import type { FeatureStore } from './feature-store.js';
-import { countDistinct, type DistinctState, distinctExpiry, recordDistinct } from './memory-distinct-state.js';
+import {
+  clearDistinct,
+  countDistinct,
+  compactCells,
+  type DistinctCell,
+  distinctGrowth,
+  distinctHead,
+  emptyDistinctEntity,
+  recordDistinct,
+  reserveCells,
+} from './memory-distinct-state.js';
 import {
   clearSegment,
+  compactEntity,
   emptyEntity,
   readRecency,
+  recencyGrowth,
   recordRecency,
   recordWindow,
+  reserve,
   segmentExpiry,
   summariseWindow,
+  windowGrowth,
 } from './memory-packed-state.js';
 
 export interface MemoryFeatureStoreOptions {
@@ -29,15 +50,22 @@ export interface MemoryFeatureStoreOptions {
   latenessMs?: number;
   /** Entities checked for expiry per recorded event (default 2): sweeping is spread over records. */
   sweepPerRecord?: number;
+  /** A distinct state indexes its values once it holds more than this many (default 16; tuning, tests). */
+  distinctIndexAt?: number;
 }
 
 interface GroupState {
   plan: KeyGroupPlan;
   /** Series in the packed entity arrays. */
   k: number;
+  /** Series in the distinct entity arrays. */
+  kd: number;
   packed: Map<string, number[]>;
-  distinct: Map<string, Array<DistinctState | undefined>>;
+  distinct: Map<string, DistinctCell[]>;
 }
+
+/** Distinct buckets count from here, so that even 1 s buckets stay small integers for decades. */
+const DISTINCT_EPOCH_MS = Date.UTC(2025, 0, 1);
 
 /**
  * In-process backend.
@@ -52,24 +80,32 @@ export class MemoryFeatureStore implements FeatureStore {
   private readonly distinctCap: number;
   private readonly latenessMs: number;
   private readonly sweepPerRecord: number;
+  private readonly distinctIndexAt: number;
   // Scratch reused by every call: no allocation per feature.
   private readonly summary: Float64Array;
   private readonly xs: Float64Array;
   private readonly recency = new Float64Array(2);
   private readonly union = new Set<string>();
+  /** Per series of the current group: whether the event feeds it. */
+  private readonly feeds: Uint8Array;
+  /** Per series (by index): the epoch's bucket, subtracted from distinct buckets. */
+  private readonly base: number[];
   private watermark = -Infinity;
   private sweepMap = 0;
   private sweepCursor: Iterator<[string, unknown]> | null = null;
 
   constructor(specs: readonly FeatureSpec[], options: MemoryFeatureStoreOptions = {}) {
     this.plan = compileFeaturePlan(specs);
-    this.groups = this.plan.groups.map((plan) => ({ plan, k: plan.packed.length, packed: new Map(), distinct: new Map() }));
+    this.groups = this.plan.groups.map((plan) => ({ plan, k: plan.packed.length, kd: plan.distinct.length, packed: new Map(), distinct: new Map() }));
+    this.base = this.plan.series.map((s) => Math.floor(DISTINCT_EPOCH_MS / s.bucketMs));
     this.distinctCap = Math.max(1, Math.floor(options.distinctCap ?? DEFAULT_DISTINCT_CAP));
     this.latenessMs = options.latenessMs ?? 3_600_000;
     this.sweepPerRecord = options.sweepPerRecord ?? 2;
+    this.distinctIndexAt = options.distinctIndexAt ?? 16;
     const maxFields = Math.max(0, ...this.plan.series.map((s) => s.fields.length));
     this.summary = new Float64Array(1 + 5 * maxFields);
     this.xs = new Float64Array(Math.max(1, maxFields));
+    this.feeds = new Uint8Array(Math.max(1, this.plan.series.length));
   }
 
   evaluateSync(event: FeatureEvent): FeatureValues {
@@ -130,6 +166,7 @@ export class MemoryFeatureStore implements FeatureStore {
     const out: FeatureValues | null = evaluate ? { ...tp.template } : null;
     const t = event.occurredAtMs;
     const fields = event.fields;
+    const feeds = this.feeds;
     for (const { group, series } of tp.groups) {
       const key = scalarIdentity(readPath(fields, group.keyPath));
       if (key === null) continue; // no entity: the group's features stay null and nothing is fed
@@ -137,9 +174,27 @@ export class MemoryFeatureStore implements FeatureStore {
       const k = gs.k;
       const before = gs.packed.get(key);
       let ent = before;
-      let dist: Array<DistinctState | undefined> | undefined;
-      for (const s of series) {
-        const feeds = record && passesWhere(s, fields);
+      const dBefore = gs.kd > 0 ? gs.distinct.get(key) : undefined;
+      let dist = dBefore;
+      if (record) {
+        // Room for all this event adds, reserved once: an entity is copied at most once per event.
+        let need = 0;
+        let dNeed = 0;
+        for (let i = 0; i < series.length; i++) {
+          const s = series[i]!;
+          const f = passesWhere(s, fields);
+          feeds[i] = f ? 1 : 0;
+          if (!f) continue;
+          if (s.kind === 'window') need += ent === undefined ? s.stride : windowGrowth(ent, k, s, Math.floor(t / s.bucketMs));
+          else if (s.kind === 'recency') need += ent === undefined ? 2 : recencyGrowth(ent, k, s.slot);
+          else dNeed += dist === undefined ? 4 : distinctGrowth(dist, gs.kd, s, this.bucketOf(s, t), scalarIdentity(readPath(fields, s.valuePath!)));
+        }
+        if (need > 0) ent = reserve(ent ?? emptyEntity(k), k, need);
+        if (dNeed > 0) dist = reserveCells(dist ?? emptyDistinctEntity(gs.kd), gs.kd, dNeed);
+      }
+      for (let i = 0; i < series.length; i++) {
+        const s = series[i]!;
+        const fed = record && feeds[i] === 1;
         if (s.kind === 'window') {
           const xs = this.xs;
           for (let f = 0; f < s.fields.length; f++) xs[f] = numericValue(readPath(fields, s.fields[f]!.path)) ?? NaN;
@@ -147,7 +202,7 @@ export class MemoryFeatureStore implements FeatureStore {
             summariseWindow(ent, k, s, t, this.summary);
             for (const f of s.features) out[f.spec.name] = this.windowValue(f);
           }
-          if (feeds) ent = recordWindow(ent ?? emptyEntity(k), k, s, Math.floor(t / s.bucketMs), xs);
+          if (fed) ent = recordWindow(ent!, k, s, Math.floor(t / s.bucketMs), xs);
         } else if (s.kind === 'recency') {
           if (out !== null) {
             readRecency(ent, k, s.slot, t, this.recency);
@@ -163,30 +218,32 @@ export class MemoryFeatureStore implements FeatureStore {
               );
             }
           }
-          if (feeds) ent = recordRecency(ent ?? emptyEntity(k), k, s.slot, t);
+          if (fed) ent = recordRecency(ent!, k, s.slot, t);
         } else {
-          dist ??= gs.distinct.get(key);
+          const b = this.bucketOf(s, t);
           if (out !== null) {
-            const c = countDistinct(dist?.[s.slot], s, t, this.union);
+            const c = countDistinct(dist, gs.kd, s, b, this.union);
             for (const f of s.features) out[f.spec.name] = c;
           }
-          if (feeds) {
+          if (fed) {
             const value = scalarIdentity(readPath(fields, s.valuePath!));
-            if (dist === undefined) {
-              dist = new Array<DistinctState | undefined>(group.distinct.length);
-              gs.distinct.set(key, dist);
-            }
-            dist[s.slot] = recordDistinct(dist[s.slot], s, Math.floor(t / s.bucketMs), value, this.distinctCap);
+            dist = recordDistinct(dist!, gs.kd, s, b, value, this.distinctCap, this.distinctIndexAt);
           }
         }
       }
       if (ent !== before && ent !== undefined) gs.packed.set(key, ent);
+      if (dist !== dBefore && dist !== undefined) gs.distinct.set(key, dist);
     }
     if (record) {
       if (t > this.watermark) this.watermark = t;
       if (this.sweepPerRecord > 0) this.sweepSome();
     }
     return out;
+  }
+
+  /** A distinct series' bucket of t, counted from the epoch. */
+  private bucketOf(s: SeriesPlan, t: number): number {
+    return Math.floor(t / s.bucketMs) - (this.base[s.index] as number);
   }
 
   private windowValue(f: FeaturePlan): number | null {
@@ -216,7 +273,7 @@ export class MemoryFeatureStore implements FeatureStore {
       budget--;
       const [key, state] = r.value;
       if (packed) this.expirePacked(g, key, state as number[], cutoff);
-      else this.expireDistinct(g, key, state as Array<DistinctState | undefined>, cutoff);
+      else this.expireDistinct(g, key, state as DistinctCell[], cutoff);
     }
   }
 
@@ -227,17 +284,22 @@ export class MemoryFeatureStore implements FeatureStore {
       if (expiry !== -Infinity && expiry <= cutoff) cur = clearSegment(cur, g.k, s.slot);
     }
     if (cur[g.k - 1] === g.k) g.packed.delete(key);
-    else if (cur !== a) g.packed.set(key, cur);
+    else {
+      if (cur !== a) cur = compactEntity(cur, g.k);
+      if (cur !== a) g.packed.set(key, cur);
+    }
   }
 
-  private expireDistinct(g: GroupState, key: string, d: Array<DistinctState | undefined>, cutoff: number): void {
-    let live = false;
+  private expireDistinct(g: GroupState, key: string, d: DistinctCell[], cutoff: number): void {
+    let cur = d;
     for (const s of g.plan.distinct) {
-      const st = d[s.slot];
-      if (st === undefined) continue;
-      if (distinctExpiry(st, s) <= cutoff) d[s.slot] = undefined;
-      else live = true;
+      const head = distinctHead(cur, g.kd, s.slot);
+      if (head !== null && (head + (this.base[s.index] as number) + s.buckets) * s.bucketMs <= cutoff) cur = clearDistinct(cur, g.kd, s.slot);
     }
-    if (!live) g.distinct.delete(key);
+    if (cur[g.kd - 1] === g.kd) g.distinct.delete(key);
+    else {
+      if (cur !== d) cur = compactCells(cur, g.kd);
+      if (cur !== d) g.distinct.set(key, cur);
+    }
   }
 }

@@ -26,9 +26,31 @@ export function segmentStart(a: number[], k: number, slot: number): number {
 }
 
 /**
+ * Makes room for `extra` more elements. Callers reserve, once per event, what all its series will add,
+ * so an event copies an entity at most once; growth is geometric (half the used size again), so an
+ * entity filling its long windows is copied O(log size) times, not once per event: replacing a
+ * long-lived array costs far more (garbage collection) than updating it in place.
+ */
+export function reserve(a: number[], k: number, extra: number): number[] {
+  const used = a[k - 1] as number;
+  if (a.length - used >= extra) return a;
+  const out = new Array<number>(used + extra + (used >> 1));
+  for (let i = 0; i < used; i++) out[i] = a[i] as number;
+  return out;
+}
+
+/** The entity without spare room when the room exceeds its contents (after expiry cleared segments). */
+export function compactEntity(a: number[], k: number): number[] {
+  const used = a[k - 1] as number;
+  if (a.length <= 2 * used + 16) return a;
+  const out = new Array<number>(used);
+  for (let i = 0; i < used; i++) out[i] = a[i] as number;
+  return out;
+}
+
+/**
  * Replaces `remove` elements at `at` (inside segment `slot`) with `insert` unset ones, moving what
- * follows and the later segments' offsets. Returns the array, a new one when it had to grow: small
- * entities grow to the exact size, large (busy) ones get 25 % spare so each new bucket is not a copy.
+ * follows and the later segments' offsets. Returns the array, a new one when it had to grow.
  */
 export function reshape(a: number[], k: number, slot: number, at: number, remove: number, insert: number): number[] {
   const used = a[k - 1] as number;
@@ -36,17 +58,22 @@ export function reshape(a: number[], k: number, slot: number, at: number, remove
   if (delta === 0) return a;
   let out = a;
   if (used + delta > a.length) {
-    const cap = used + delta + (used >= 256 ? used >> 2 : 0);
-    out = new Array<number>(cap);
+    out = new Array<number>(used + delta + (used >> 1));
     for (let i = 0; i < at; i++) out[i] = a[i] as number;
     for (let i = at + remove; i < used; i++) out[i + delta] = a[i] as number;
   } else {
-    a.copyWithin(at + insert, at + remove, used);
+    moveTail(a, at + remove, at + insert, used);
     // Give memory back once an entity has shrunk well below its room (evicted buckets).
     if (delta < 0 && a.length - (used + delta) > 64 && a.length > 2 * (used + delta)) a.length = used + delta;
   }
   for (let j = slot; j < k; j++) out[j] = (out[j] as number) + delta;
   return out;
+}
+
+/** Moves a[from … used) to start at `to`; a plain loop, because copyWithin is slow on holey arrays. */
+function moveTail(a: number[], from: number, to: number, used: number): void {
+  if (to < from) for (let i = from; i < used; i++) a[i - from + to] = a[i] as number;
+  else for (let i = used - 1; i >= from; i--) a[i - from + to] = a[i] as number;
 }
 
 /** Values of a window series' numeric fields for one event: NaN where the event has none. */
@@ -77,7 +104,7 @@ export function recordWindow(a: number[], k: number, s: SeriesPlan, b: number, x
         a = reshape(a, k, slot, en, 0, S);
         pos = en;
       } else {
-        a.copyWithin(st, st + drop * S, en);
+        for (let i = st + drop * S; i < en; i++) a[i - drop * S] = a[i] as number;
         pos = en - drop * S;
         if (drop > 1) a = reshape(a, k, slot, pos + S, (drop - 1) * S, 0);
       }
@@ -196,6 +223,27 @@ export function readRecency(a: number[] | undefined, k: number, slot: number, t:
   out[0] = first;
   const last = latestAtOrBefore(a, st + 1, en, RECENT_TIMESTAMPS, first, t);
   out[1] = last === null ? NaN : last;
+}
+
+/** Elements a window segment grows by when recording bucket b: a new bucket record, or nothing. */
+export function windowGrowth(a: number[], k: number, s: SeriesPlan, b: number): number {
+  const S = s.stride;
+  const st = segmentStart(a, k, s.slot);
+  const en = a[s.slot] as number;
+  if (en === st) return S;
+  const head = a[en - S] as number;
+  if (b > head) return (a[st] as number) < b - s.buckets + 1 ? 0 : S; // an evicted record is reused
+  if (b <= head - s.buckets) return 0;
+  let p = en - S;
+  while (p >= st && (a[p] as number) > b) p -= S;
+  return p >= st && a[p] === b ? 0 : S;
+}
+
+/** Elements a recency segment grows by when recording a timestamp. */
+export function recencyGrowth(a: number[], k: number, slot: number): number {
+  const st = segmentStart(a, k, slot);
+  const n = (a[slot] as number) - st;
+  return n === 0 ? 2 : n - 1 < RECENT_TIMESTAMPS ? 1 : 0;
 }
 
 /** When a segment stops mattering: past this time no query within a window of now sees it. */

@@ -31,6 +31,8 @@ export interface NumericColumns {
 export interface SeriesPlan {
   /** Stable across processes with the same declaration: Redis key names carry it. */
   id: string;
+  /** Position in FeaturePlanSet.series. */
+  index: number;
   kind: SeriesKind;
   keyPath: FieldPath;
   keyText: string;
@@ -102,6 +104,7 @@ export function compileFeaturePlan(specs: readonly FeatureSpec[]): FeaturePlanSe
       const { bucketMs, buckets } = bucketGeometry(spec.windowMs);
       series = {
         id: createHash('sha1').update(sig).digest('base64url').slice(0, 12),
+        index: seriesBySig.size,
         kind,
         keyPath: group.keyPath,
         keyText: spec.key,

@@ -1,0 +1,160 @@
+/**
+ * `fengkong bench decide --http`: the real server (`fengkong serve`, a child process on a fresh
+ * embedded store, so every decision is durably recorded before it is answered) driven over
+ * loopback. With `--rate R` requests are offered open-loop at R per second for `--duration`
+ * seconds and latency counts from the scheduled send time (no coordinated omission); with
+ * `--rate 0` a fixed number of connections send as fast as answers come back (saturation).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoRecords } from '../demo/demo-records.js';
+import { decisionPointOf } from '../decisions/domain/decision-points.js';
+import { newKeyFileText } from '../pii/keyring.js';
+import { machineFacts } from './bench-support.js';
+import { tempDirFor } from './temp.js';
+
+export interface HttpDecideBenchOptions {
+  rate: number;
+  durationS: number;
+  connections: number;
+  customers: number;
+  seed: number;
+}
+
+const BIN = fileURLToPath(new URL('../../bin/fengkong.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server not ready within 30 s');
+}
+
+function serverRssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : -1;
+}
+
+/** Pre-serialised decision requests from a generated population, in time order. */
+function bodies(customers: number, seed: number, max: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (const { file, record } of demoRecords({ customers, days: 3, seed })) {
+    if (file === 'events' && decisionPointOf(String(record.type))) out.push(Buffer.from(JSON.stringify(record)));
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<Record<string, unknown>> {
+  const expected = opts.rate > 0 ? Math.ceil(opts.rate * opts.durationS) : 2_000_000;
+  const payloads = bodies(opts.customers, opts.seed, expected);
+  const dir = tempDirFor('bench-http');
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data-dir', join(dir, 'data'), '--no-demo'], {
+    env: { ...process.env, FENGKONG_LOG_LEVEL: 'warn', FENGKONG_PII_KEYS: newKeyFileText() },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const latencies: number[] = [];
+  const outcomes: Record<string, number> = {};
+  let errors = 0;
+  let next = 0;
+  try {
+    await waitHealthy(port, child);
+    const send = (body: Buffer, scheduledAt: number) =>
+      new Promise<void>((resolve) => {
+        const req = request({ host: '127.0.0.1', port, path: '/v1/decisions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduledAt);
+            if (res.statusCode === 200) {
+              const outcome = (JSON.parse(Buffer.concat(chunks).toString()) as { outcome: string }).outcome;
+              outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+            } else errors++;
+            resolve();
+          });
+        });
+        req.on('error', () => {
+          errors++;
+          resolve();
+        });
+        req.end(body);
+      });
+
+    const started = performance.now();
+    const endAt = started + opts.durationS * 1000;
+    const inFlight = new Set<Promise<void>>();
+    if (opts.rate > 0) {
+      // Open loop: each request has its scheduled time; a slow server does not slow the offer.
+      const interval = 1000 / opts.rate;
+      while (next < payloads.length) {
+        const due = started + next * interval;
+        if (due >= endAt) break;
+        const wait = due - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        while (next < payloads.length && started + next * interval <= performance.now()) {
+          const p = send(payloads[next]!, started + next * interval);
+          next++;
+          inFlight.add(p);
+          void p.finally(() => inFlight.delete(p));
+        }
+      }
+    } else {
+      const worker = async () => {
+        while (performance.now() < endAt && next < payloads.length) await send(payloads[next++]!, performance.now());
+      };
+      await Promise.all(Array.from({ length: opts.connections }, worker));
+    }
+    await Promise.all(inFlight);
+    const seconds = (performance.now() - started) / 1000;
+    const rss = serverRssMb(child.pid!);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 1000) / 1000;
+    return {
+      bench: 'decide',
+      mode: 'http',
+      store: 'embedded',
+      offeredRate: opts.rate || 'saturation',
+      connections: opts.connections,
+      durationS: Math.round(seconds * 10) / 10,
+      decisions: latencies.length - errors,
+      errors,
+      outcomes,
+      decisionsPerSecond: Math.round((latencies.length - errors) / seconds),
+      p50Ms: pct(50),
+      p95Ms: pct(95),
+      p99Ms: pct(99),
+      maxMs: pct(100),
+      rssMb: rss,
+      ...machineFacts(),
+    };
+  } finally {
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
