@@ -154,7 +154,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
   } finally {
     agent.destroy();
     child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -52,7 +52,8 @@ async function waitHealthy(port: number, timeoutMs: number): Promise<number> {
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  // A process killed by a signal has no exit code, only a signal code.
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 }
 
 describe('fengkong serve (real process)', () => {
@@ -124,5 +125,60 @@ describe('fengkong serve (real process)', () => {
     } finally {
       await db.close();
     }
+  });
+
+  test('every acknowledged decision survives kill -9 during load; features match what was recorded', { timeout: 180_000 }, async () => {
+    const dataDir = tempDir('kill-decide');
+    dirs.push(dataDir);
+    const env = { FENGKONG_DEMO: '0', FENGKONG_PII_KEYS: newKeyFileText() };
+    const port = await freePort();
+    const first = startServer(dataDir, port, env);
+    children.push(first.child);
+    await waitHealthy(port, 15_000);
+
+    // One customer pays again and again within ten minutes, among other customers' payments.
+    const customerId = `cust-kill-${process.pid}`;
+    const base = Date.now() - 5 * 60_000;
+    const mine: string[] = [];
+    const acknowledged: string[] = [];
+    let stop = false;
+    let n = 0;
+    const post = (ev: Record<string, unknown>) => fetch(`http://127.0.0.1:${port}/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
+    const workers = Array.from({ length: 8 }, async (_, w) => {
+      while (!stop) {
+        const ownTurn = w === 0 && mine.length < 60;
+        const ev = payment({ customerId: ownTurn ? customerId : `cust-other-${n++ % 500}`, amount: 2_000, occurredAt: new Date(base + (ownTurn ? mine.length * 1_000 : 0)).toISOString() });
+        if (ownTurn) mine.push(ev.id as string);
+        try {
+          const r = await post(ev);
+          if (r.status === 200) acknowledged.push(ev.id as string);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 2_000));
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    await exited(first.child);
+    assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
+
+    const second = startServer(dataDir, port, env);
+    children.push(second.child);
+    await waitHealthy(port, 30_000);
+    for (const id of acknowledged) {
+      const r = await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`);
+      assert.equal(r.status, 200, `acknowledged decision ${id} is recorded`);
+    }
+    // The customer's features were rebuilt from exactly the decisions that were recorded.
+    let recorded = 0;
+    for (const id of mine) if ((await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`)).status === 200) recorded++;
+    const probe = payment({ customerId, amount: 2_000, occurredAt: new Date(base + 70_000).toISOString() });
+    assert.equal((await post(probe)).status, 200);
+    const trace = (await (await fetch(`http://127.0.0.1:${port}/v1/decisions/${probe.id}`)).json()) as { trace: { features: Record<string, number> } };
+    assert.equal(trace.trace.features.cust_payments_10m, recorded, `features count the ${recorded} recorded payments`);
+    second.child.kill('SIGTERM');
+    assert.equal(await exited(second.child), 0, second.output());
   });
 });
