@@ -45,7 +45,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
     const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;
     const queries = new DecisionQueries(db);
-    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs });
+    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence });
     return { service, queries, strategies, lists, features, replayed, close: () => features.close() };
   } catch (err) {
     await features.close();

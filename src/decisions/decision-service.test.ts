@@ -76,3 +76,29 @@ rules:
     });
   });
 }
+
+describe('decisions when features cannot be read', () => {
+  let tp: TestPlatform;
+  before(async () => {
+    tp = await openTestPlatform('pglite');
+  });
+  after(() => tp.cleanup());
+
+  test('a feature store that fails or hangs gives the strategy’s fallback outcome with its reason, never an error', async () => {
+    const engine = await tp.platform.decisions();
+    const { DecisionService } = await import('./decision-service.js');
+    const failing = { evaluateAndRecord: async () => Promise.reject(new Error('redis down')), record: async () => {} };
+    const hanging = { evaluateAndRecord: () => new Promise<never>(() => {}), record: async () => {} };
+    const settings = { maxFutureSkewMs: 600_000, listPrecedence: ['block', 'allow', 'watch'] as const };
+    for (const [port, code] of [[failing, 'ENGINE_FAULT'], [hanging, 'ENGINE_TIMEOUT']] as const) {
+      const svc = new DecisionService(tp.platform.ingest, engine.queries, port, engine.strategies, engine.lists, tp.platform.clock, settings);
+      const pay = await svc.decide(payment({ occurredAt: at(0) }), 'test');
+      assert.equal(pay.outcome, 'review', 'payment strategy fails closed to review');
+      assert.equal(pay.degraded, code === 'ENGINE_FAULT' ? 'fault' : 'timeout');
+      assert.deepEqual(pay.reasons.map((r) => r.code), [code]);
+      const login = await svc.decide({ id: nextId(), type: 'login', occurredAt: at(0), customerId: 'c1', success: true }, 'test');
+      assert.equal(login.outcome, 'allow', 'login strategy fails open');
+      assert.ok((await engine.queries.find(pay.eventId))?.degraded, 'the degraded decision is recorded');
+    }
+  });
+});

@@ -15,13 +15,15 @@ import type { AlertRow, DecisionWrite } from './decision-write.js';
 import type { DecisionQueries, DecisionView } from './decision-queries.js';
 import { decide, type Reason } from './domain/decide.js';
 import { decisionPointOf } from './domain/decision-points.js';
-import type { CompiledStrategy, Outcome } from './domain/strategy.js';
+import type { CompiledStrategy, ListKind, Outcome } from './domain/strategy.js';
 import type { FeaturePort } from './feature-port.js';
 import type { ListRegistry } from './list-registry.js';
 import type { StrategyRegistry } from './strategy-registry.js';
 
 export interface DecisionSettings {
   maxFutureSkewMs: number;
+  /** Which list kind wins when an event is on several lists (from the pack's lists.yaml). */
+  listPrecedence: readonly ListKind[];
 }
 
 const ENGINE_REASON = {
@@ -86,7 +88,7 @@ export class DecisionService {
       degraded = err instanceof FeatureTimeout ? 'timeout' : 'fault';
     }
     const featuresMs = performance.now() - started;
-    const verdict = degraded ? null : decide(strategy, { event: rec.data, features, models: {}, inList: this.lists.inList });
+    const verdict = degraded ? null : decide(strategy, { event: rec.data, features, models: {}, inList: this.lists.inList }, this.settings.listPrecedence);
     const rulesMs = performance.now() - started - featuresMs;
     const outcome: Outcome = verdict ? verdict.outcome : strategy.onError;
     const reasons: Reason[] = verdict ? verdict.reasons : [{ code: degraded === 'timeout' ? 'ENGINE_TIMEOUT' : 'ENGINE_FAULT', source: 'engine', description: ENGINE_REASON[degraded!] }];
