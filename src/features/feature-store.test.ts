@@ -5,11 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { createClient } from 'redis';
 import { FengkongError } from '../shared/errors.js';
 import type { FeatureEvent, FeatureSpec } from './domain/feature-spec.js';
 import { type FeatureStore, openFeatureStore } from './feature-store.js';
-import { MemoryFeatureStore } from './memory-feature-store.js';
 import { dropNamespace, TEST_REDIS_URL, testNamespace } from './testing/redis-test-namespace.js';
 
 const S = 1000;
@@ -260,6 +258,18 @@ for (const kind of ['memory', 'redis'] as const) {
       }
     });
 
+    test('an event time that is not an integer is refused, and changes nothing', async () => {
+      const store = await open([{ name: 'n', aggregate: 'count', key: 'customerId', windowMs: M }]);
+      try {
+        for (const bad of [Number.NaN, 1.5, Infinity]) {
+          await assert.rejects(store.record({ ...pay(0, 'c1', 1), occurredAtMs: bad }), (err: unknown) => err instanceof FengkongError && err.code === 'EVENT_SCHEMA_INVALID');
+        }
+        assert.equal((await store.evaluate(pay(S, 'c1')))['n'], 0);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('a numeric key and its text form are the same entity', async () => {
       const store = await open([{ name: 'n', aggregate: 'count', key: 'attributes.uid', windowMs: M }]);
       try {
@@ -271,121 +281,3 @@ for (const kind of ['memory', 'redis'] as const) {
     });
   });
 }
-
-describe('redis feature store only', () => {
-  const namespace = testNamespace();
-  after(async () => {
-    await dropNamespace(namespace);
-  });
-  const specs: FeatureSpec[] = [
-    { name: 'n_10m', aggregate: 'count', key: 'customerId', windowMs: 10 * M },
-    { name: 'devices_10m', aggregate: 'distinct', key: 'customerId', field: 'deviceId', windowMs: 10 * M },
-    { name: 'gap_1h', aggregate: 'since_last', key: 'customerId', windowMs: H },
-  ];
-
-  test('several processes share one namespace', async () => {
-    const a = await openFeatureStore(specs, { backend: 'redis', url: TEST_REDIS_URL, namespace });
-    const b = await openFeatureStore(specs, { backend: 'redis', url: TEST_REDIS_URL, namespace });
-    try {
-      await Promise.all([a.record(pay(0, 'shared', 1, { deviceId: 'd1' })), b.record(pay(S, 'shared', 1, { deviceId: 'd2' }))]);
-      assert.deepEqual(await b.evaluate(pay(2 * S, 'shared')), { n_10m: 2, devices_10m: 2, gap_1h: 1 });
-      assert.deepEqual(await a.evaluate(pay(2 * S, 'shared')), { n_10m: 2, devices_10m: 2, gap_1h: 1 });
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
-
-  test('every key sits under the namespace and expires one window and one bucket after its last write', async () => {
-    const ns = `${namespace}ttl:`;
-    const store = await openFeatureStore(specs, { backend: 'redis', url: TEST_REDIS_URL, namespace: ns });
-    const raw = createClient({ url: TEST_REDIS_URL });
-    await raw.connect();
-    try {
-      await store.record(pay(0, 'c1', 1, { deviceId: 'd1' }));
-      const keys: string[] = [];
-      for await (const batch of raw.scanIterator({ MATCH: `${ns}*` })) keys.push(...batch);
-      assert.equal(keys.length, 3, 'one hash per series and customer');
-      const ttls = (await Promise.all(keys.map((k) => raw.pTTL(k)))).sort((x, y) => x - y);
-      assert.ok(ttls[0]! > 10 * M && ttls[0]! <= 10 * M + 10 * S, `10m series: window + 10 s bucket, got ${ttls[0]}`);
-      assert.ok(ttls[2]! > H && ttls[2]! <= H + M, `1h recency: window + bucket, got ${ttls[2]}`);
-    } finally {
-      await raw.close();
-      await store.close();
-    }
-  });
-
-  test('the script is loaded again when Redis forgets it', async () => {
-    const store = await openFeatureStore(specs, { backend: 'redis', url: TEST_REDIS_URL, namespace: `${namespace}flush:` });
-    const raw = createClient({ url: TEST_REDIS_URL });
-    await raw.connect();
-    try {
-      await store.record(pay(0, 'c1', 1));
-      await raw.scriptFlush();
-      assert.equal((await store.evaluate(pay(S, 'c1')))['n_10m'], 1);
-    } finally {
-      await raw.close();
-      await store.close();
-    }
-  });
-
-  test('an unreachable Redis fails at open instead of waiting', async () => {
-    await assert.rejects(
-      openFeatureStore(specs, { backend: 'redis', url: 'redis://127.0.0.1:1', namespace }),
-      (err: unknown) => err instanceof FengkongError && err.code === 'STORE_UNAVAILABLE',
-    );
-  });
-});
-
-describe('memory feature store only', () => {
-  const specs: FeatureSpec[] = [
-    { name: 'n_1m', aggregate: 'count', key: 'customerId', windowMs: M },
-    { name: 'devices_1m', aggregate: 'distinct', key: 'customerId', field: 'deviceId', windowMs: M },
-    { name: 'gap_1m', aggregate: 'since_last', key: 'customerId', windowMs: M },
-  ];
-
-  test('state no query can see any more is swept, spread over later records', async () => {
-    const store = new MemoryFeatureStore(specs, { latenessMs: M });
-    for (let i = 0; i < 1000; i++) store.recordSync(pay(i, `c${i}`, 1, { deviceId: 'd1' }));
-    assert.equal(store.stats().entities, 1000);
-    // Two entities are checked per record: 1100 records pass over both maps (2 × 1000 old customers).
-    for (let i = 0; i < 1100; i++) store.recordSync(pay(5 * M + i, 'late', 1, { deviceId: 'd1' }));
-    assert.equal(store.stats().entities, 1);
-    await store.close();
-  });
-
-  test('events within the lateness allowance still find their state', async () => {
-    const store = new MemoryFeatureStore(specs, { latenessMs: 10 * M });
-    store.recordSync(pay(0, 'c1', 1, { deviceId: 'd1' }));
-    store.recordSync(pay(8 * M, 'c2', 1));
-    store.sweep();
-    assert.deepEqual(store.evaluateSync(pay(30 * S, 'c1')), { n_1m: 1, devices_1m: 1, gap_1m: 30 });
-    store.recordSync(pay(20 * M, 'c2', 1));
-    store.sweep();
-    assert.deepEqual(store.stats().byKey, { customerId: 1 }, 'c1 is more than lateness behind the newest event');
-    await store.close();
-  });
-
-  test('replay order does not matter within the retained range', async () => {
-    const events = Array.from({ length: 200 }, (_, i) => pay(((i * 37) % 120) * S + i, `c${i % 5}`, (i * 13) % 97, { deviceId: `d${i % 7}` }));
-    const all: FeatureSpec[] = [...specs, { name: 'mean_1m', aggregate: 'mean', key: 'customerId', field: 'amount', windowMs: 2 * M }];
-    const inOrder = new MemoryFeatureStore(all);
-    const shuffled = new MemoryFeatureStore(all);
-    for (const e of [...events].sort((x, y) => x.occurredAtMs - y.occurredAtMs)) inOrder.recordSync(e);
-    for (const e of events) shuffled.recordSync(e);
-    const probe = pay(125 * S, 'c1', 1);
-    const a = inOrder.evaluateSync(probe);
-    const b = shuffled.evaluateSync(probe);
-    assert.equal(a['n_1m'], b['n_1m']);
-    assert.equal(a['devices_1m'], b['devices_1m']);
-    assert.equal(a['gap_1m'], b['gap_1m']);
-    assert.ok(Math.abs((a['mean_1m'] as number) - (b['mean_1m'] as number)) < 1e-9);
-  });
-
-  test('invalid specs are refused with every problem', async () => {
-    await assert.rejects(
-      openFeatureStore([{ name: 'Bad', aggregate: 'sum', key: 'customerId', windowMs: 1000 }], { backend: 'memory' }),
-      (err: unknown) => err instanceof FengkongError && err.code === 'CONFIG_INVALID' && Array.isArray(err.details) && err.details.length === 3,
-    );
-  });
-});

@@ -2,14 +2,14 @@
  * The in-process state of the `distinct` series of one entity (one key value of one key group), in
  * one array per entity: a[0..k-1] = end offset of each series' segment (as in memory-packed-state.ts).
  *
- *   small segment: [head, (bucket, n, value_1 … value_n)…], buckets ascending — a few dozen bytes for
- *                  the usual customer with a device or two;
+ *   small segment: [head, (value, m, bucket_1 < … < bucket_m)…] — each distinct value once, with the
+ *                  buckets it occurs in: a customer with one device over ten buckets is 14 cells, and a
+ *                  count compares bucket numbers, never strings;
  *   large segment: [BigDistinct] — once a segment holds more than `indexAt` values (a hot IP, a busy
- *                  merchant) it becomes an object that also keeps, per value, the latest bucket holding
- *                  it, and per bucket how many values are latest there: an in-order query is then a
- *                  sum over ≤ N buckets and a record O(1), instead of a union of thousands of strings.
+ *                  merchant) it becomes an object with per-bucket value lists and, per value, the latest
+ *                  bucket holding it: an in-order count is a sum over ≤ N buckets, a record O(1).
  * Buckets are relative to a fixed epoch (see memory-feature-store.ts) so they stay small integers.
- * Retained: head - N < bucket ≤ head; at most `cap` values per bucket.
+ * Retained: head - N < bucket ≤ head; at most `cap` values per bucket (first come, first kept).
  */
 import type { SeriesPlan } from './domain/feature-plan.js';
 
@@ -45,21 +45,12 @@ export function reserveCells(a: DistinctCell[], k: number, extra: number): Disti
   return out;
 }
 
-/** As memory-packed-state.ts's compactEntity. */
-export function compactCells(a: DistinctCell[], k: number): DistinctCell[] {
-  const used = a[k - 1] as number;
-  return a.length <= 2 * used + 16 ? a : a.slice(0, used);
-}
-
-/** Cells a segment may grow by when recording `value` in bucket b (an upper bound). */
-export function distinctGrowth(a: DistinctCell[], k: number, s: SeriesPlan, b: number, value: string | null): number {
+/** Cells a segment may grow by when recording `value` (an upper bound). */
+export function distinctGrowth(a: DistinctCell[], k: number, s: SeriesPlan, value: string | null): number {
   const st = start(a, s.slot, k);
   const en = a[s.slot] as number;
   if (en === st) return value === null ? 1 : 4;
-  if (value === null || typeof a[st] === 'object') return 0;
-  let p = st + 1;
-  while (p < en && (a[p] as number) < b) p += 2 + (a[p + 1] as number);
-  return p < en && a[p] === b ? 1 : 3;
+  return value === null || typeof a[st] === 'object' ? 0 : 3;
 }
 
 /** As memory-packed-state.ts's reshape; the freed tail is zeroed so it holds no strings. */
@@ -77,6 +68,7 @@ function reshapeCells(a: DistinctCell[], k: number, slot: number, at: number, re
     if (delta < 0) {
       for (let i = at + remove; i < used; i++) a[i + delta] = a[i] as DistinctCell;
       for (let i = used + delta; i < used; i++) a[i] = 0;
+      if (a.length - (used + delta) > 64 && a.length > 2 * (used + delta)) a.length = used + delta;
     } else for (let i = used - 1; i >= at + remove; i--) a[i + delta] = a[i] as DistinctCell;
   }
   for (let j = slot; j < k; j++) out[j] = (out[j] as number) + delta;
@@ -106,9 +98,9 @@ export function recordDistinct(
     } else {
       a = reshapeCells(a, k, slot, st, 0, 4);
       a[st] = b;
-      a[st + 1] = b;
+      a[st + 1] = value;
       a[st + 2] = 1;
-      a[st + 3] = value;
+      a[st + 3] = b;
     }
     return a;
   }
@@ -118,36 +110,64 @@ export function recordDistinct(
     return a;
   }
   if (b > first) {
-    const lo = b - s.buckets + 1;
-    let p = st + 1;
-    while (p < en && (a[p] as number) < lo) p += 2 + (a[p + 1] as number);
-    if (p > st + 1) {
-      a = reshapeCells(a, k, slot, st + 1, p - st - 1, 0);
-      en = a[slot] as number;
-    }
     a[st] = b;
+    a = evictSmall(a, k, slot, b - s.buckets + 1);
+    en = a[slot] as number;
   } else if (b <= first - s.buckets) return a;
   if (value === null) return a;
+  let values = 0;
   let p = st + 1;
-  while (p < en && (a[p] as number) < b) p += 2 + (a[p + 1] as number);
-  if (p < en && a[p] === b) {
-    const n = a[p + 1] as number;
-    if (n >= cap) return a;
-    for (let i = p + 2; i < p + 2 + n; i++) if (a[i] === value) return a;
-    a = reshapeCells(a, k, slot, p + 2 + n, 0, 1);
-    a[p + 2 + n] = value;
-    a[p + 1] = n + 1;
-  } else {
-    a = reshapeCells(a, k, slot, p, 0, 3);
-    a[p] = b;
-    a[p + 1] = 1;
-    a[p + 2] = value;
+  while (p < en && a[p] !== value) {
+    values++;
+    p += 2 + (a[p + 1] as number);
   }
-  en = a[slot] as number;
-  // Values held = segment length minus head and two cells per bucket.
-  let buckets = 0;
-  for (let q = st + 1; q < en; q += 2 + (a[q + 1] as number)) buckets++;
-  return en - st - 1 - 2 * buckets > indexAt ? promote(a, k, slot) : a;
+  if (p < en) {
+    // Known value: add bucket b to its list unless there already, or b is full.
+    const m = a[p + 1] as number;
+    let q = p + 2 + m;
+    while (q > p + 2 && (a[q - 1] as number) > b) q--;
+    if (q > p + 2 && a[q - 1] === b) return a;
+    if (cap <= indexAt && valuesIn(a, st, en, b) >= cap) return a;
+    a = reshapeCells(a, k, slot, q, 0, 1);
+    a[q] = b;
+    a[p + 1] = m + 1;
+    return a;
+  }
+  if (cap <= indexAt && valuesIn(a, st, en, b) >= cap) return a;
+  a = reshapeCells(a, k, slot, en, 0, 3);
+  a[en] = value;
+  a[en + 1] = 1;
+  a[en + 2] = b;
+  return values + 1 > indexAt ? promote(a, k, slot) : a;
+}
+
+/** Drops buckets below lo from every value of a small segment, and values left with none. */
+function evictSmall(a: DistinctCell[], k: number, slot: number, lo: number): DistinctCell[] {
+  let p = start(a, slot, k) + 1;
+  while (p < (a[slot] as number)) {
+    const m = a[p + 1] as number;
+    let d = 0;
+    while (d < m && (a[p + 2 + d] as number) < lo) d++;
+    if (d === m) a = reshapeCells(a, k, slot, p, 2 + m, 0);
+    else {
+      if (d > 0) {
+        a = reshapeCells(a, k, slot, p + 2, d, 0);
+        a[p + 1] = m - d;
+      }
+      p += 2 + m - d;
+    }
+  }
+  return a;
+}
+
+/** How many values of a small segment occur in bucket b (only needed when cap ≤ indexAt). */
+function valuesIn(a: DistinctCell[], st: number, en: number, b: number): number {
+  let n = 0;
+  for (let p = st + 1; p < en; p += 2 + (a[p + 1] as number)) {
+    const m = a[p + 1] as number;
+    for (let q = p + 2; q < p + 2 + m; q++) if (a[q] === b) n++;
+  }
+  return n;
 }
 
 /** Distinct values over the retained buckets in [max(bt, head) - N + 1, bt]. */
@@ -159,27 +179,12 @@ export function countDistinct(a: DistinctCell[] | undefined, k: number, s: Serie
   const first = a[st] as number | BigDistinct;
   if (typeof first === 'object') return countBig(first, s, bt, scratch);
   const lo = (bt > first ? bt : first) - s.buckets + 1;
-  let p = st + 1;
-  while (p < en && (a[p] as number) < lo) p += 2 + (a[p + 1] as number);
-  const from = p;
   let count = 0;
-  // Few values (≤ indexAt): a value counts unless an earlier in-window bucket holds it too.
-  for (; p < en && (a[p] as number) <= bt; p += 2 + (a[p + 1] as number)) {
-    const n = a[p + 1] as number;
-    for (let i = p + 2; i < p + 2 + n; i++) {
-      const v = a[i];
-      let seen = false;
-      for (let q = from; q < p && !seen; q += 2 + (a[q + 1] as number)) {
-        const m = a[q + 1] as number;
-        for (let j = q + 2; j < q + 2 + m; j++) {
-          if (a[j] === v) {
-            seen = true;
-            break;
-          }
-        }
-      }
-      if (!seen) count++;
-    }
+  for (let p = st + 1; p < en; p += 2 + (a[p + 1] as number)) {
+    // A value counts when its latest bucket at or before bt is ≥ lo.
+    let q = p + 1 + (a[p + 1] as number);
+    while (q > p + 1 && (a[q] as number) > bt) q--;
+    if (q > p + 1 && (a[q] as number) >= lo) count++;
   }
   return count;
 }
@@ -192,26 +197,33 @@ export function distinctHead(a: DistinctCell[], k: number, slot: number): number
   return typeof first === 'object' ? first.head : first;
 }
 
-/** Empties a segment (its state expired). */
-export function clearDistinct(a: DistinctCell[], k: number, slot: number): DistinctCell[] {
-  const st = start(a, slot, k);
-  return reshapeCells(a, k, slot, st, (a[slot] as number) - st, 0);
-}
-
 function promote(a: DistinctCell[], k: number, slot: number): DistinctCell[] {
   const st = start(a, slot, k);
   const en = a[slot] as number;
-  const big: BigDistinct = { head: a[st] as number, buckets: [], values: [], last: new Map(), lastCount: [] };
+  const byBucket = new Map<number, string[]>();
+  const last = new Map<string, number>();
   for (let p = st + 1; p < en; p += 2 + (a[p + 1] as number)) {
-    const n = a[p + 1] as number;
-    big.buckets.push(a[p] as number);
-    big.values.push(a.slice(p + 2, p + 2 + n) as string[]);
-    big.lastCount.push(0);
+    const v = a[p] as string;
+    const m = a[p + 1] as number;
+    for (let q = p + 2; q < p + 2 + m; q++) {
+      const b = a[q] as number;
+      const list = byBucket.get(b);
+      if (list) list.push(v);
+      else byBucket.set(b, [v]);
+    }
+    last.set(v, a[p + 1 + m] as number);
   }
-  for (let i = 0; i < big.buckets.length; i++) for (const v of big.values[i] as string[]) big.last.set(v, i);
-  for (const [v, i] of big.last) {
+  const buckets = [...byBucket.keys()].sort((x, y) => x - y);
+  const big: BigDistinct = {
+    head: a[st] as number,
+    buckets,
+    values: buckets.map((b) => byBucket.get(b) as string[]),
+    last,
+    lastCount: buckets.map(() => 0),
+  };
+  for (const b of last.values()) {
+    const i = buckets.indexOf(b);
     big.lastCount[i] = (big.lastCount[i] as number) + 1;
-    big.last.set(v, big.buckets[i] as number);
   }
   a = reshapeCells(a, k, slot, st, en - st, 1);
   a[st] = big;

@@ -39,15 +39,6 @@ export function reserve(a: number[], k: number, extra: number): number[] {
   return out;
 }
 
-/** The entity without spare room when the room exceeds its contents (after expiry cleared segments). */
-export function compactEntity(a: number[], k: number): number[] {
-  const used = a[k - 1] as number;
-  if (a.length <= 2 * used + 16) return a;
-  const out = new Array<number>(used);
-  for (let i = 0; i < used; i++) out[i] = a[i] as number;
-  return out;
-}
-
 /**
  * Replaces `remove` elements at `at` (inside segment `slot`) with `insert` unset ones, moving what
  * follows and the later segments' offsets. Returns the array, a new one when it had to grow.
@@ -255,8 +246,3 @@ export function segmentExpiry(a: number[], k: number, s: SeriesPlan): number {
   return ((a[en - s.stride] as number) + s.buckets) * s.bucketMs;
 }
 
-/** Empties a segment (its state expired). */
-export function clearSegment(a: number[], k: number, slot: number): number[] {
-  const st = segmentStart(a, k, slot);
-  return reshape(a, k, slot, st, (a[slot] as number) - st, 0);
-}

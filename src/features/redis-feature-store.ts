@@ -6,7 +6,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import { FengkongError } from '../shared/errors.js';
 import { type FeaturePlanSet, compileFeaturePlan, passesWhere, type SeriesPlan } from './domain/feature-plan.js';
-import { numericValue, readPath, scalarIdentity } from './domain/event-fields.js';
+import { checkedTime, numericValue, readPath, scalarIdentity } from './domain/event-fields.js';
 import { DEFAULT_DISTINCT_CAP, type FeatureEvent, type FeatureSpec, type FeatureValues, RECENT_TIMESTAMPS } from './domain/feature-spec.js';
 import { numericFeatureValue, recencyFeatureValue } from './domain/window-stats.js';
 import type { FeatureStore } from './feature-store.js';
@@ -87,7 +87,7 @@ export class RedisFeatureStore implements FeatureStore {
 
   private async run(event: FeatureEvent, mode: number): Promise<FeatureValues | null> {
     const tp = this.plan.forType(event.type);
-    const t = event.occurredAtMs;
+    const t = checkedTime(event);
     const fields = event.fields;
     const keys: string[] = [];
     const args: string[] = [String(mode), String(t), String(this.distinctCap), String(RECENT_TIMESTAMPS)];
@@ -101,7 +101,8 @@ export class RedisFeatureStore implements FeatureStore {
         if (mode === RECORD && feeds === '0') continue;
         keys.push(`${this.namespace}${s.id}:${key}`);
         touched.push(s);
-        const ttl = String(s.windowMs + s.bucketMs);
+        // Expire once the newest bucket has left every window: N buckets plus the one being filled.
+        const ttl = String(s.kind === 'recency' ? s.windowMs + s.bucketMs : (s.buckets + 1) * s.bucketMs);
         if (s.kind === 'window') {
           args.push('w', String(Math.floor(t / s.bucketMs)), String(s.buckets), ttl, feeds, String(s.fields.length));
           for (const f of s.fields) {

@@ -1,4 +1,13 @@
-/** Reading feature inputs out of an event record: dotted paths, numbers and scalar identities. */
+/** Reading feature inputs out of an event record: its time, dotted paths, numbers and scalar identities. */
+import { FengkongError } from '../../shared/errors.js';
+import type { FeatureEvent } from './feature-spec.js';
+
+/** The event's time in ms; a time that is not an integer would corrupt every bucket it touched. */
+export function checkedTime(event: FeatureEvent): number {
+  const t = event.occurredAtMs;
+  if (!Number.isSafeInteger(t)) throw new FengkongError('EVENT_SCHEMA_INVALID', { note: 'occurredAtMs must be an integer epoch ms' });
+  return t;
+}
 
 /** A field path split once at compile time, e.g. `attributes.result` → ['attributes', 'result']. */
 export type FieldPath = readonly string[];
