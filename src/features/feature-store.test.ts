@@ -58,7 +58,21 @@ for (const kind of ['memory', 'redis'] as const) {
           pay_max_10m: 300,
         });
         assert.deepEqual(await store.evaluate(pay(4 * S, 'c1', 50)), await store.evaluate(pay(4 * S, 'c1', 50)), 'evaluate records nothing');
-        assert.deepEqual(await store.evaluate(ev('login', 4 * S, { customerId: 'c1', success: true })), {}, 'features of other types are left out');
+        // Event types govern feeding, not reading: a login reads the customer's payment features,
+        // a login without the key reads nulls, and neither feeds them.
+        assert.deepEqual(
+          await store.evaluateAndRecord(ev('login', 4 * S, { customerId: 'c1', success: true })),
+          { pay_count_10m: 3, pay_sum_10m: 600, pay_mean_10m: 200, pay_min_10m: 100, pay_max_10m: 300 },
+          'other event types read the features',
+        );
+        assert.equal((await store.evaluate(pay(5 * S, 'c1', 50)))['pay_count_10m'], 3, 'a login feeds no payment feature');
+        assert.deepEqual(await store.evaluate(ev('login', 4 * S, { deviceId: 'd1' })), {
+          pay_count_10m: null,
+          pay_sum_10m: null,
+          pay_mean_10m: null,
+          pay_min_10m: null,
+          pay_max_10m: null,
+        });
       } finally {
         await store.close();
       }

@@ -187,7 +187,7 @@ export class MemoryFeatureStore implements FeatureStore {
       found[g] = key === null ? undefined : (this.groups[group.index] as GroupState).entities.get(key);
     }
     for (let g = 0; g < groups.length; g++) {
-      const { group, series } = groups[g]!;
+      const { group, series, feeds: typeFeeds } = groups[g]!;
       const key = keys[g];
       keys[g] = null;
       if (key === null || key === undefined) continue; // no entity: the group's features stay null, nothing is fed
@@ -205,7 +205,7 @@ export class MemoryFeatureStore implements FeatureStore {
         let dBound = 0;
         for (let i = 0; i < series.length; i++) {
           const s = series[i]!;
-          const fed = s.where === null || this.field(fields, s.where.pathId) === s.where.equals;
+          const fed = typeFeeds[i] === true && (s.where === null || this.field(fields, s.where.pathId) === s.where.equals);
           feeds[i] = fed ? 1 : 0;
           if (fed) {
             if (s.kind === 'distinct') dBound += 4;

@@ -93,11 +93,12 @@ export class RedisFeatureStore implements FeatureStore {
     const args: string[] = [String(mode), String(t), String(this.distinctCap), String(RECENT_TIMESTAMPS)];
     const touched: SeriesPlan[] = [];
     const xs: Array<number | null> = [];
-    for (const { group, series } of tp.groups) {
+    for (const { group, series, feeds: typeFeeds } of tp.groups) {
       const key = scalarIdentity(readPath(fields, group.keyPath));
       if (key === null) continue;
-      for (const s of series) {
-        const feeds = mode !== EVALUATE && passesWhere(s, fields) ? '1' : '0';
+      for (let i = 0; i < series.length; i++) {
+        const s = series[i]!;
+        const feeds = mode !== EVALUATE && typeFeeds[i] === true && passesWhere(s, fields) ? '1' : '0';
         if (mode === RECORD && feeds === '0') continue;
         keys.push(`${this.namespace}${s.id}:${key}`);
         touched.push(s);

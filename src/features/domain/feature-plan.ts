@@ -76,10 +76,14 @@ export interface KeyGroupPlan {
   distinct: SeriesPlan[];
 }
 
-/** What one event type touches, by key group. */
+/**
+ * What one event type touches, by key group. An event reads every feature whose key it carries
+ * (a payment reads the customer's failed logins); it feeds only the series whose event types list
+ * it — `feeds[i]` says so for `series[i]` (the `where` filter is checked per event).
+ */
 export interface TypePlan {
   features: FeaturePlan[];
-  groups: Array<{ group: KeyGroupPlan; series: SeriesPlan[] }>;
+  groups: Array<{ group: KeyGroupPlan; series: SeriesPlan[]; feeds: boolean[] }>;
   /** The feature names of this type, in declaration order, all null: copied for each answer. */
   template: Record<string, null>;
 }
@@ -191,15 +195,15 @@ export function compileFeaturePlan(specs: readonly FeatureSpec[]): FeaturePlanSe
 }
 
 function buildTypePlan(type: string, features: FeaturePlan[], groups: KeyGroupPlan[]): TypePlan {
-  const applies = (s: SeriesPlan) => s.eventTypes === null || s.eventTypes.has(type);
-  const own = features.filter((f) => applies(f.series));
+  const feeds = (s: SeriesPlan) => s.eventTypes === null || s.eventTypes.has(type);
   // Built by JSON.parse: V8 keeps such an object (and its copies) in fast mode, where one built by
   // adding thirty computed keys turns into a slow dictionary — a 6× difference per answer.
-  const template = JSON.parse(JSON.stringify(Object.fromEntries(own.map((f) => [f.spec.name, null])))) as Record<string, null>;
-  const typeGroups = groups
-    .map((group) => ({ group, series: [...group.packed, ...group.distinct].filter(applies) }))
-    .filter((g) => g.series.length > 0);
-  return { features: own, groups: typeGroups, template };
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(features.map((f) => [f.spec.name, null])))) as Record<string, null>;
+  const typeGroups = groups.map((group) => {
+    const series = [...group.packed, ...group.distinct];
+    return { group, series, feeds: series.map(feeds) };
+  });
+  return { features, groups: typeGroups, template };
 }
 
 /** Whether an event feeds a series: its `where` filter (event type and key are checked by the caller). */

@@ -20,10 +20,8 @@ export class BruteForceFeatures {
 
   evaluate(event: FeatureEvent): FeatureValues {
     const out: FeatureValues = {};
-    for (const spec of this.specs) {
-      if (spec.eventTypes && !spec.eventTypes.includes(event.type)) continue;
-      out[spec.name] = this.value(spec, event);
-    }
+    // Every feature is read (null without its key); event types and `where` only govern feeding.
+    for (const spec of this.specs) out[spec.name] = this.value(spec, event);
     return out;
   }
 
