@@ -15,6 +15,7 @@ import type { SqlClient } from '../store/sql-client.js';
 import type { PlatformConfig } from './config.js';
 import { type DecisionEngine, openDecisionEngine } from '../decisions/decision-engine.js';
 import { openStore } from './open-store.js';
+import { embeddedBatchWriter } from '../store/pglite-client.js';
 
 export interface Platform {
   config: PlatformConfig;
@@ -37,7 +38,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const db = await openStore(config.store);
   let ingest: IngestService | undefined;
   const metrics = new PlatformMetrics(() => ingest?.queueDepth ?? 0);
-  ingest = new IngestService(new IngestRepository(db), vault, clock, config.ingest, metrics);
+  // The embedded store writes group commits in its own thread; PostgreSQL through the repository here.
+  ingest = new IngestService(embeddedBatchWriter(db) ?? new IngestRepository(db), vault, clock, config.ingest, metrics);
   const quality = new QualityService(new QualityRepository(db), clock, config.ingest.allowedLatenessMs);
   let closed = false;
   let engine: Promise<DecisionEngine> | null = null;

@@ -8,6 +8,7 @@ import type { IngestService } from '../ingest/ingest-service.js';
 import { parseFeatureConfig } from '../features/domain/feature-config.js';
 import { type FeatureStore, openFeatureStore } from '../features/feature-store.js';
 import { FengkongError } from '../shared/errors.js';
+import { IdFilter } from '../shared/id-filter.js';
 import type { Clock } from '../shared/clock.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { DecisionConfig } from '../app/config.js';
@@ -44,12 +45,26 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     await strategies.load(pack.strategies);
     // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
     const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;
-    const queries = new DecisionQueries(db);
-    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence });
+    const queries = new DecisionQueries(db, (point, version) => strategies.ruleIds(point, version));
+    // The embedded store has one writer, this process: its decided ids can be known here.
+    const decidedIds = db.dialect === 'pglite' ? await loadDecidedIds(db) : undefined;
+    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence, ...(decidedIds ? { decidedIds } : {}) });
     return { service, queries, strategies, lists, features, replayed, close: () => features.close() };
   } catch (err) {
     await features.close();
     throw err;
+  }
+}
+
+/** Every decided event id, into a filter that answers "maybe" or a certain "no". */
+async function loadDecidedIds(db: SqlClient): Promise<IdFilter> {
+  const filter = new IdFilter();
+  let after = '';
+  for (;;) {
+    const r = await db.query<{ event_id: string }>(`SELECT event_id FROM decisions WHERE event_id > $1 ORDER BY event_id LIMIT ${REPLAY_PAGE * 4}`, [after]);
+    for (const row of r.rows) filter.add(row.event_id);
+    if (r.rows.length < REPLAY_PAGE * 4) return filter;
+    after = r.rows[r.rows.length - 1]!.event_id;
   }
 }
 

@@ -1,5 +1,7 @@
 /** Reads recorded decisions: the answer a repeat gets, and the whole trace for investigators. */
+import { RecordQueries } from '../ingest/record-queries.js';
 import type { SqlClient } from '../store/sql-client.js';
+import { shownTrace, type StoredTrace } from './domain/trace.js';
 import type { Reason } from './domain/decide.js';
 import type { Outcome } from './domain/strategy.js';
 
@@ -40,8 +42,18 @@ interface Row {
   decided_at: Date;
 }
 
+/** A strategy version's rule ids in order, or null when that version is unknown. */
+export type RuleIdsOf = (decisionPoint: string, version: number) => Promise<readonly string[] | null>;
+
 export class DecisionQueries {
-  constructor(private readonly db: SqlClient) {}
+  private readonly records: RecordQueries;
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly ruleIdsOf: RuleIdsOf,
+  ) {
+    this.records = new RecordQueries(db);
+  }
 
   /** Which of these event ids already have a decision: one query for many. */
   async decidedAmong(eventIds: readonly string[]): Promise<Map<string, true>> {
@@ -49,10 +61,12 @@ export class DecisionQueries {
     return new Map(r.rows.map((x) => [x.event_id, true as const]));
   }
 
+  /** The decision with its whole trace: the stored event, masked, and every rule's result. */
   async find(eventId: string): Promise<DecisionTrace | null> {
     const r = await this.db.query<Row>('SELECT * FROM decisions WHERE event_id = $1', [eventId]);
     const row = r.rows[0];
     if (!row) return null;
+    const version = row.strategy_version === null ? null : Number(row.strategy_version);
     return {
       eventId: row.event_id,
       decisionPoint: row.decision_point,
@@ -61,12 +75,12 @@ export class DecisionQueries {
       outcome: row.outcome,
       score: Number(row.score),
       reasons: row.reasons,
-      strategyVersion: row.strategy_version === null ? null : Number(row.strategy_version),
+      strategyVersion: version,
       degraded: row.degraded,
       occurredAt: new Date(row.occurred_at).toISOString(),
       decidedAt: new Date(row.decided_at).toISOString(),
       timings: (row.trace.timings as Record<string, number>) ?? {},
-      trace: row.trace,
+      trace: { ...shownTrace(row.trace as unknown as StoredTrace, version === null ? null : await this.ruleIdsOf(row.decision_point, version), row.degraded !== null, await this.records.event(eventId)) },
       repeat: false,
     };
   }

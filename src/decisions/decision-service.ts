@@ -9,18 +9,25 @@ import { randomUUID } from 'node:crypto';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { validateRecord } from '../ingest/domain/validate-record.js';
 import { BatchLoader } from '../shared/batch-loader.js';
+import type { IdFilter } from '../shared/id-filter.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { AlertRow, DecisionWrite } from './decision-write.js';
 import type { DecisionQueries, DecisionView } from './decision-queries.js';
 import { decide, type Reason } from './domain/decide.js';
 import { decisionPointOf } from './domain/decision-points.js';
+import { storedTrace } from './domain/trace.js';
 import type { CompiledStrategy, ListKind, Outcome } from './domain/strategy.js';
 import type { FeaturePort } from './feature-port.js';
 import type { ListRegistry } from './list-registry.js';
 import type { StrategyRegistry } from './strategy-registry.js';
 
 export interface DecisionSettings {
+  /**
+   * Every event id decided in this store, when this process is the store's only writer (the
+   * embedded store is locked to one process): a "no" skips the store's look-up for a new id.
+   */
+  decidedIds?: IdFilter;
   maxFutureSkewMs: number;
   /** Which list kind wins when an event is on several lists (from the pack's lists.yaml). */
   listPrecedence: readonly ListKind[];
@@ -74,10 +81,13 @@ export class DecisionService {
   }
 
   private async decideNew(rec: Parameters<IngestService['ingestDecided']>[0], point: NonNullable<ReturnType<typeof decisionPointOf>>, source: string): Promise<DecisionView> {
-    if (await this.decidedBefore.load(rec.id)) {
+    const known = this.settings.decidedIds;
+    if ((!known || known.mightHave(rec.id)) && (await this.decidedBefore.load(rec.id))) {
       const earlier = await this.queries.find(rec.id);
       if (earlier) return { ...earlier, repeat: true };
     }
+    // From here on the id counts as decided: a failed write only leaves a harmless false "maybe".
+    known?.add(rec.id);
     const started = performance.now();
     const strategy = this.strategies.live(point);
     let degraded: 'timeout' | 'fault' | null = null;
@@ -103,7 +113,7 @@ export class DecisionService {
         score: verdict?.score ?? 0,
         strategy_version: strategy.version,
         reasons,
-        trace: { features, rules: verdict?.rules ?? [], listHits: verdict?.listHits ?? [], timings: { featuresMs: round(featuresMs), rulesMs: round(rulesMs) } },
+        trace: storedTrace(verdict, features, strategy.featuresUsed, { featuresMs: round(featuresMs), rulesMs: round(rulesMs) }) as unknown as Record<string, unknown>,
         degraded,
         occurred_at: new Date(rec.occurredAtMs).toISOString(),
         decided_at: decidedAt,

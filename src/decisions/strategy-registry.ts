@@ -3,6 +3,7 @@
  * records it as the next version and swaps it in at once — no restart. On a new installation the
  * default pack becomes version 1 of each point.
  */
+import { parse as parseYaml } from 'yaml';
 import type { SqlClient } from '../store/sql-client.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
@@ -21,6 +22,8 @@ export interface StrategyVersion {
 
 export class StrategyRegistry {
   private readonly liveByPoint = new Map<DecisionPoint, CompiledStrategy>();
+  /** Rule ids per published version, `point@version`: versions never change once recorded. */
+  private readonly ruleIdCache = new Map<string, readonly string[] | null>();
 
   constructor(
     private readonly db: SqlClient,
@@ -69,6 +72,18 @@ export class StrategyRegistry {
     const compiled = { ...parsed.strategy, version };
     this.liveByPoint.set(point, compiled);
     return compiled;
+  }
+
+  /** A version's rule ids in order (what a stored trace's hits and errors are read against). */
+  async ruleIds(point: string, version: number): Promise<readonly string[] | null> {
+    const key = `${point}@${version}`;
+    if (this.ruleIdCache.has(key)) return this.ruleIdCache.get(key)!;
+    const r = await this.db.query<{ body: string }>('SELECT body FROM strategy_versions WHERE decision_point = $1 AND version = $2', [point, version]);
+    const body = r.rows[0]?.body;
+    const doc = body === undefined ? null : (parseYaml(body) as { rules?: Array<{ id?: unknown }> } | null);
+    const ids = Array.isArray(doc?.rules) ? doc.rules.map((x) => String(x?.id)) : null;
+    if (ids) this.ruleIdCache.set(key, ids);
+    return ids;
   }
 
   async versions(point: DecisionPoint): Promise<StrategyVersion[]> {

@@ -3,8 +3,8 @@
  * upserted when their content is newer, and the data-quality counters and stream watermarks of the
  * same batch — so what is stored and what is counted can never disagree.
  */
-import type { CounterDelta, RecordStatus, StreamMark } from '../quality/domain/dq-accounting.js';
-import { streamKey } from '../quality/domain/dq-accounting.js';
+import type { AccountedRecord, CounterDelta, RecordStatus, StreamMark } from '../quality/domain/dq-accounting.js';
+import { accountBatch, streamKey } from '../quality/domain/dq-accounting.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { EntityType } from './domain/record-schemas.js';
 import type { EventRow } from './event-row.js';
@@ -26,11 +26,31 @@ export type WriteItem =
   | { kind: 'entity'; entity: EntityType; row: EntityRow }
   | { kind: 'rejection' };
 
-/** Counts a batch once the store knows what each item became (stored, updated, duplicate…). */
-export type BatchAccountant = (
-  statuses: readonly RecordStatus[],
-  watermarks: ReadonlyMap<string, number>,
-) => { deltas: CounterDelta[]; marks: StreamMark[] };
+/**
+ * One group commit, self-contained (plain data, so it can cross to the embedded store's thread):
+ * the items to write, at most one per id, and the records to count, each pointing at the item
+ * that carries it (`slot`, -1 for a copy already in the batch).
+ */
+export interface WriteBatch {
+  items: WriteItem[];
+  records: Array<{ acct: AccountedRecord; slot: number }>;
+  /** The (source, record type) streams whose watermarks the counting needs. */
+  streams: Array<[string, string]>;
+  allowedLatenessMs: number;
+  receivedAt: string;
+}
+
+export interface WriteOutcome {
+  /** What each record became, in `records` order. */
+  statuses: RecordStatus[];
+  /** Event ids whose decision in this batch is the one that stands (first for its id). */
+  decided: string[];
+}
+
+/** Where group commits go: the repository itself, or the embedded store's thread running it. */
+export interface BatchWriter {
+  write(batch: WriteBatch): Promise<WriteOutcome>;
+}
 
 export const ENTITY_TABLES: Record<EntityType, string> = {
   customer: 'customers',
@@ -44,14 +64,12 @@ const EVENT_COLUMNS =
 const ENTITY_COLUMNS =
   'id text, customer_id text, source text, updated_at timestamptz, received_at timestamptz, data jsonb, pii jsonb, content_hash text';
 
-export class IngestRepository {
+export class IngestRepository implements BatchWriter {
   constructor(private readonly db: SqlClient) {}
 
-  /**
-   * Writes the items (at most one per id within the batch) and returns each one's status, in order.
-   * `streams` names the (source, record type) streams whose watermarks the accountant needs.
-   */
-  async write(items: readonly WriteItem[], streams: ReadonlyArray<[string, string]>, account: BatchAccountant, receivedAt: string): Promise<RecordStatus[]> {
+  /** Writes the items and counts the records in one transaction; what each record became. */
+  async write(batch: WriteBatch): Promise<WriteOutcome> {
+    const { items, streams, receivedAt } = batch;
     return this.db.transaction(async (tx) => {
       const statuses: RecordStatus[] = items.map((it) => (it.kind === 'rejection' ? 'rejected' : 'duplicate'));
 
@@ -68,8 +86,8 @@ export class IngestRepository {
         for (const i of eventIdx) if (stored.has((items[i] as { row: EventRow }).row.id)) statuses[i] = 'stored';
       }
 
-      const decided = eventIdx.map((i) => (items[i] as { decision?: DecisionWrite }).decision).filter((d): d is DecisionWrite => d !== undefined);
-      if (decided.length > 0) await writeDecisions(tx, decided);
+      const decisions = eventIdx.map((i) => (items[i] as { decision?: DecisionWrite }).decision).filter((d): d is DecisionWrite => d !== undefined);
+      const decided = decisions.length > 0 ? await writeDecisions(tx, decisions) : [];
 
       for (const [entity, table] of Object.entries(ENTITY_TABLES) as Array<[EntityType, string]>) {
         const idx = indexesOf(items, (it) => it.kind === 'entity' && it.entity === entity);
@@ -93,10 +111,15 @@ export class IngestRepository {
       }
 
       const watermarks = await lockWatermarks(tx, streams);
-      const { deltas, marks } = account(statuses, watermarks);
+      const final = batch.records.map((r) => (r.slot < 0 ? 'duplicate' : statuses[r.slot]!));
+      const { deltas, marks } = accountBatch(
+        batch.records.map((r, i) => ({ ...r.acct, status: final[i]! })),
+        watermarks,
+        batch.allowedLatenessMs,
+      );
       await addCounters(tx, deltas);
       await advanceStreams(tx, marks, receivedAt);
-      return statuses;
+      return { statuses: final, decided };
     });
   }
 }
@@ -106,8 +129,8 @@ const DECISION_COLUMNS =
 const ALERT_COLUMNS =
   'id text, source text, event_id text, customer_id text, decision_point text, outcome text, score integer, severity text, reasons jsonb, created_at timestamptz';
 
-/** Records decisions (the first per event id stands) and opens the alerts of the new ones. */
-async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]): Promise<void> {
+/** Records decisions (the first per event id stands), opens the alerts of the new ones; their ids. */
+async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]): Promise<string[]> {
   const r = await tx.query<{ event_id: string }>(
     `INSERT INTO decisions SELECT * FROM json_to_recordset($1::json) AS r(${DECISION_COLUMNS})
      ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
@@ -115,10 +138,7 @@ async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]
   );
   const stored = new Set(r.rows.map((x) => x.event_id));
   const alerts = [];
-  for (const d of decided) {
-    d.stored = stored.has(d.row.event_id);
-    if (d.stored && d.alert) alerts.push(d.alert);
-  }
+  for (const d of decided) if (stored.has(d.row.event_id) && d.alert) alerts.push(d.alert);
   if (alerts.length > 0) {
     await tx.query(
       `INSERT INTO alerts (id, source, event_id, customer_id, decision_point, outcome, score, severity, reasons, created_at)
@@ -126,6 +146,7 @@ async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]
       [JSON.stringify(alerts)],
     );
   }
+  return [...stored];
 }
 
 function indexesOf<T>(items: readonly T[], pred: (it: T) => boolean): number[] {

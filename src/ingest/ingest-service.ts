@@ -6,14 +6,14 @@
 import type { FieldProblem } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { GroupCommitter } from '../shared/group-commit.js';
-import { canonicalJson, maskedView, sealRecord } from '../pii/seal-record.js';
+import { canonicalJson, sealRecord } from '../pii/seal-record.js';
 import type { DecisionWrite } from '../decisions/decision-write.js';
 import type { PiiVault } from '../pii/pii-vault.js';
-import { accountBatch, type AccountedRecord, type RecordStatus, UNKNOWN_TYPE } from '../quality/domain/dq-accounting.js';
+import { type AccountedRecord, type RecordStatus, UNKNOWN_TYPE } from '../quality/domain/dq-accounting.js';
 import { isRecordType, type EntityType, type RecordType } from './domain/record-schemas.js';
 import { type NormalisedRecord, validateRecord } from './domain/validate-record.js';
-import type { EntityRow, IngestRepository, WriteItem } from './ingest-repository.js';
-import { fromEventRow, toEventRow } from './event-row.js';
+import type { BatchWriter, EntityRow, WriteItem } from './ingest-repository.js';
+import { toEventRow } from './event-row.js';
 
 export interface IngestContext {
   /** Source named by the channel (api, file name, stream subject) when the record names none. */
@@ -65,7 +65,7 @@ export class IngestService {
   private readonly committer: GroupCommitter<PendingItem, RecordStatus>;
 
   constructor(
-    private readonly repo: IngestRepository,
+    private readonly repo: BatchWriter,
     private readonly vault: PiiVault,
     private readonly clock: Clock,
     private readonly settings: IngestSettings = DEFAULT_INGEST_SETTINGS,
@@ -116,12 +116,11 @@ export class IngestService {
   /**
    * Stores a decided event with its decision (and alert) in one transaction, through the same
    * group commit as ingestion. Resolves once durable; `decision.stored` tells whether this
-   * decision is the one that stands. The trace gets the event as shown to people (C2 masked).
+   * decision is the one that stands (its trace shows the stored event, masked, when read).
    */
   async ingestDecided(rec: NormalisedRecord, source: string, decision: DecisionWrite): Promise<RecordStatus> {
     const pending = this.prepare(rec, source, new Date(this.clock.now()).toISOString());
     if (pending.item.kind !== 'event') throw new TypeError('only events are decided');
-    decision.row.trace.input = maskedView(fromEventRow(pending.item.row), pending.item.row.pii);
     pending.item.decision = decision;
     const [status] = await this.committer.submit([pending]);
     return status!;
@@ -188,13 +187,17 @@ export class IngestService {
     const streams = new Map<string, [string, string]>();
     for (const p of items) if (p.acct.status !== 'rejected') streams.set(`${p.acct.source}\u0000${p.acct.type}`, [p.acct.source, p.acct.type]);
 
-    let final: RecordStatus[] = [];
-    const receivedAt = new Date(this.clock.now()).toISOString();
-    await this.repo.write(writable, [...streams.values()], (statuses, watermarks) => {
-      final = items.map((_, i) => (writeSlot[i]! < 0 ? 'duplicate' : statuses[writeSlot[i]!]!));
-      const accounted = items.map((p, i) => ({ ...p.acct, status: final[i]! }));
-      return accountBatch(accounted, watermarks, this.settings.allowedLatenessMs);
-    }, receivedAt);
+    const { statuses: final, decided } = await this.repo.write({
+      items: writable,
+      records: items.map((p, i) => ({ acct: p.acct, slot: writeSlot[i]! })),
+      streams: [...streams.values()],
+      allowedLatenessMs: this.settings.allowedLatenessMs,
+      receivedAt: new Date(this.clock.now()).toISOString(),
+    });
+    if (decided.length > 0) {
+      const stood = new Set(decided);
+      for (const p of items) if (p.item.kind === 'event' && p.item.decision) p.item.decision.stored = stood.has(p.item.row.id);
+    }
     if (this.observer) {
       const counts = new Map<string, number>();
       items.forEach((p, i) => {

@@ -1,16 +1,37 @@
 /**
- * SqlClient adapter for embedded PGlite (WASM PostgreSQL) in a data directory. PGlite is one
- * connection: statements are serialised by PGlite itself, and a lock file keeps a second process
- * from opening the same directory (which would corrupt it).
+ * SqlClient adapter for embedded PGlite (WASM PostgreSQL) in a data directory. PGlite runs in its
+ * own worker thread (pglite-worker.ts), so SQL work uses the second core while this thread answers
+ * requests; statements and transactions cross over as messages. PGlite is one connection: it
+ * serialises statements itself, and a lock file keeps a second process from opening the same
+ * directory (which would corrupt it).
  */
-import { PGlite, types as pgTypes } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { FengkongError } from '../shared/errors.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import type { BatchWriter, WriteBatch, WriteOutcome } from '../ingest/ingest-repository.js';
+import type { WorkerReply, WorkerRequest, WorkerResult } from './pglite-protocol.js';
 import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 
-const parsers = { [pgTypes.INT8]: (v: string) => Number(v) };
+/**
+ * The worker thread. Under tsx (tests, development) this module and the worker are TypeScript, and
+ * a worker does not inherit tsx's loader: it registers it first, then loads the worker module.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./pglite-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
+}
+
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Result = WorkerResult;
+
+/** The embedded store's own group-commit writer (runs in its thread), or null for other stores. */
+export function embeddedBatchWriter(db: SqlClient): BatchWriter | null {
+  return db instanceof PgliteClient ? db : null;
+}
 
 /** Opens (creating when absent) the embedded store in `dataDir`/pg, or in memory when dataDir is null. */
 export async function openPglite(dataDir: string | null): Promise<SqlClient> {
@@ -21,46 +42,91 @@ export async function openPglite(dataDir: string | null): Promise<SqlClient> {
     lock = acquireDirLock(join(dataDir, 'fengkong.lock'));
     pgDir = join(dataDir, 'pg');
   }
+  const client = new PgliteClient(startWorker({ pgDir }), lock);
   try {
-    const db = await PGlite.create(pgDir, { parsers });
-    return new PgliteClient(db, lock);
+    await client.ready;
+    return client;
   } catch (cause) {
-    lock?.release();
+    await client.close().catch(() => undefined);
     throw new FengkongError('STORE_UNAVAILABLE', { cause, note: 'cannot open the embedded store' });
   }
 }
 
-class PgliteClient implements SqlClient {
+class PgliteClient implements SqlClient, BatchWriter {
   readonly dialect = 'pglite' as const;
-  constructor(
-    private readonly db: PGlite,
-    private readonly lock: DirLock | null,
-  ) {}
+  readonly ready: Promise<void>;
+  private seq = 0;
+  private txSeq = 0;
+  private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: unknown) => void }>();
+  /** Set once the worker is gone: every later call fails with it. */
+  private broken: Error | null = null;
+  private closed = false;
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    const r = await this.db.query<T>(sql, params as unknown[]);
-    return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+  constructor(
+    private readonly worker: Worker,
+    private readonly lock: DirLock | null,
+  ) {
+    this.ready = new Promise((resolve, reject) => this.waiting.set(0, { resolve: () => resolve(), reject }));
+    worker.on('message', (m: WorkerReply) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (m.ok) w.resolve(m.result);
+      else w.reject(Object.assign(new Error(m.error.message), m.error.fields, { name: m.error.name }));
+    });
+    const fail = (err: Error) => {
+      this.broken ??= err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => fail(new Error(`the embedded store's thread exited (${code})`)));
+  }
+
+  private call(req: Request): Promise<Result> {
+    if (this.broken) return Promise.reject(new FengkongError('STORE_UNAVAILABLE', { cause: this.broken }));
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = [], tx?: number): Promise<QueryResult<T>> {
+    const r = await this.call(tx === undefined ? { op: 'query', sql, params: [...params] } : { op: 'query', sql, params: [...params], tx });
+    return r as QueryResult<T>;
+  }
+
+  /** One group commit, written by the ingestion repository in the store's thread. */
+  async write(batch: WriteBatch): Promise<WriteOutcome> {
+    return (await this.call({ op: 'write', batch })) as WriteOutcome;
   }
 
   async exec(sql: string): Promise<void> {
-    await this.db.exec(sql);
+    await this.call({ op: 'exec', sql });
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) =>
-      fn({
-        query: async <R>(sql: string, params: readonly unknown[] = []) => {
-          const r = await tx.query<R>(sql, params as unknown[]);
-          return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
-        },
-      }),
-    );
+    const tx = ++this.txSeq;
+    await this.call({ op: 'begin', tx });
+    let result: T;
+    try {
+      result = await fn({ query: <R>(sql: string, params: readonly unknown[] = []) => this.query<R>(sql, params, tx) });
+    } catch (err) {
+      await this.call({ op: 'rollback', tx }).catch(() => undefined);
+      throw err;
+    }
+    await this.call({ op: 'commit', tx });
+    return result;
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
-      if (!this.db.closed) await this.db.close();
+      if (!this.broken) await this.call({ op: 'close' });
     } finally {
+      await this.worker.terminate();
       this.lock?.release();
     }
   }

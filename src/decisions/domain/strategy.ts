@@ -46,6 +46,16 @@ export interface CompiledStrategy extends Strategy {
   version: number | null;
   eventTypes: readonly string[];
   compiled: CompiledRule[];
+  /** The features its rules read: what a decision's trace keeps (the others did not matter). */
+  featuresUsed: readonly string[];
+}
+
+/** Feature names a rule text mentions (`features.x`, `features.?x`, `features['x']`): a safe superset. */
+export function featuresMentioned(texts: readonly string[], known: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const re = /features\s*(?:\.\s*\??\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g;
+  for (const t of texts) for (const m of t.matchAll(re)) seen.add((m[1] ?? m[2])!);
+  return known.filter((k) => seen.has(k));
 }
 
 export interface StrategyProblem {
@@ -169,6 +179,7 @@ export function checkStrategy(doc: unknown, ctx: StrategyContext, version: numbe
       version,
       eventTypes,
       compiled,
+      featuresUsed: featuresMentioned(rules.map((r) => r.when), spec.features),
     },
   };
 }
