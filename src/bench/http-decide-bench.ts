@@ -20,6 +20,8 @@ import { tempDirFor } from './temp.js';
 export interface HttpDecideBenchOptions {
   rate: number;
   durationS: number;
+  /** Seconds of the same load before measuring (JIT, WASM tier-up, caches), not counted. */
+  warmupS: number;
   connections: number;
   customers: number;
   seed: number;
@@ -68,7 +70,7 @@ function bodies(customers: number, seed: number, max: number): Buffer[] {
 }
 
 export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<Record<string, unknown>> {
-  const expected = opts.rate > 0 ? Math.ceil(opts.rate * opts.durationS) : 2_000_000;
+  const expected = opts.rate > 0 ? Math.ceil(opts.rate * (opts.durationS + opts.warmupS)) : 2_000_000;
   const payloads = bodies(opts.customers, opts.seed, expected);
   const dir = tempDirFor('bench-http');
   const port = await freePort();
@@ -85,6 +87,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
   const outcomes: Record<string, number> = {};
   let errors = 0;
   let next = 0;
+  let measureFrom = Infinity;
   try {
     await waitHealthy(port, child);
     const send = (body: Buffer, scheduledAt: number) =>
@@ -93,6 +96,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
+            if (scheduledAt < measureFrom) return resolve(); // warm-up
             latencies.push(performance.now() - scheduledAt);
             if (res.statusCode === 200) {
               const { outcome, timings } = JSON.parse(Buffer.concat(chunks).toString()) as { outcome: string; timings: { totalMs: number } };
@@ -103,14 +107,15 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
           });
         });
         req.on('error', () => {
-          errors++;
+          if (scheduledAt >= measureFrom) errors++;
           resolve();
         });
         req.end(body);
       });
 
     const started = performance.now();
-    const endAt = started + opts.durationS * 1000;
+    measureFrom = started + opts.warmupS * 1000;
+    const endAt = measureFrom + opts.durationS * 1000;
     const inFlight = new Set<Promise<void>>();
     if (opts.rate > 0) {
       // Open loop: each request has its scheduled time; a slow server does not slow the offer.
@@ -135,7 +140,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
       await Promise.all(Array.from({ length: opts.connections }, worker));
     }
     await Promise.all(inFlight);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (performance.now() - measureFrom) / 1000;
     const rss = serverRssMb(child.pid!);
     latencies.sort((a, b) => a - b);
     serverMs.sort((a, b) => a - b);
@@ -148,6 +153,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
       offeredRate: opts.rate || 'saturation',
       connections: opts.connections,
       durationS: Math.round(seconds * 10) / 10,
+      warmupS: opts.warmupS,
       decisions: latencies.length - errors,
       errors,
       outcomes,

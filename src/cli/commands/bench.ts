@@ -8,20 +8,21 @@ export const command: Command = {
   summary: { zh: '性能基准测试', en: 'Benchmarks (JSON output)' },
   usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]
 fengkong bench decide [--customers 150000] [--days 2] [--seed 7] [--json]
-fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--connections 64] [--json]`,
+fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--warmup 5] [--connections 64] [--json]`,
   run: (argv) =>
     runCommand(async () => {
       const [which, ...rest] = argv;
       if (which === 'decide') {
         const { values } = parseFlags(rest, {
           customers: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, samples: { type: 'string' }, json: { type: 'boolean' },
-          http: { type: 'boolean' }, rate: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' },
+          http: { type: 'boolean' }, rate: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
         });
         if (values.http) {
           const { runHttpDecideBench } = await import('../../bench/http-decide-bench.js');
           const result = await runHttpDecideBench({
             rate: positiveInt(values.rate, '--rate', 2_000),
             durationS: positiveInt(values.duration, '--duration', 60) || 60,
+            warmupS: positiveInt(values.warmup, '--warmup', 5),
             connections: positiveInt(values.connections, '--connections', 64) || 64,
             customers: positiveInt(values.customers, '--customers', 50_000),
             seed: positiveInt(values.seed, '--seed', 7),
