@@ -3,7 +3,7 @@
  * OpenAPI document generated from the route schemas, and the routes of each capability.
  */
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Platform } from '../app/platform.js';
 import { RecordQueries } from '../ingest/record-queries.js';
 import type { Logger } from '../ops/logger.js';
@@ -28,7 +28,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     // Request lines are logged once, on response, without bodies (see onResponse below).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, strict: false } },
   });

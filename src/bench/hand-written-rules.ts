@@ -24,6 +24,7 @@ export const HAND_WRITTEN_RULES: Record<string, HandRule> = {
   LOAN_PROXY_NEW_CUSTOMER: (e, f) => has(f.cust_first_seen) && n(f.cust_first_seen) < 3600 && has(e.deviceId) && n(f.dev_customers_30d) <= 1,
   LOGIN_BRUTE_FORCE: (_e, f) => n(f.cust_failed_logins_1h) >= 5,
   LOGIN_NEW_DEVICE_AFTER_FAILURES: (e, f) => e.success === true && has(e.deviceId) && !has(f.dev_first_seen) && n(f.cust_failed_logins_1h) >= 2,
+  LOGIN_FAILURES_ON_NEW_DEVICE: (e, f) => e.success !== true && has(e.deviceId) && n(f.cust_failed_logins_1h) >= 2 && or(f.dev_first_seen, 0) < 3600,
   LOGIN_NEW_DEVICE: (e, f) => e.success === true && has(e.deviceId) && !has(f.dev_first_seen) && or(f.cust_first_seen, 0) > 86400,
   LOGIN_IP_SPRAY: (_e, f) => n(f.ip_failed_logins_1h) >= 10,
   LOGIN_IP_MANY_CUSTOMERS: (e, f) => has(e.ip) && n(f.ip_customers_1h) >= 5,
