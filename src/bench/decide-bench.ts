@@ -65,8 +65,9 @@ async function decideAll(raws: readonly Record<string, unknown>[], specs: readon
       const t0 = performance.now();
       const v = validateRecord(raws[i], { now: Number.MAX_SAFE_INTEGER, maxFutureSkewMs: 0 });
       if (!v.ok) throw new Error(`generated event refused: ${JSON.stringify(v.problems)}`);
-      const features = await store.evaluateAndRecord({ id: v.record.id, type: v.record.type, occurredAtMs: v.record.occurredAtMs, fields: v.record.data });
       const point = decisionPointOf(v.record.type)!;
+      // The features the strategy's rules read, as the decision service asks for them.
+      const features = await store.evaluateAndRecord({ id: v.record.id, type: v.record.type, occurredAtMs: v.record.occurredAtMs, fields: v.record.data }, strategies.get(point)!.featuresUsed);
       const input = { event: v.record.data, features, models: {}, inList: noList };
       if (decide(strategies.get(point)!, input).outcome !== 'allow') flagged++;
       latencies[i] = performance.now() - t0;

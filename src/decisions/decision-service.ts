@@ -93,7 +93,7 @@ export class DecisionService {
     let degraded: 'timeout' | 'fault' | null = null;
     let features: Record<string, number | null> = {};
     try {
-      features = await withTimeout(this.features.evaluateAndRecord({ id: rec.id, type: rec.type, occurredAtMs: rec.occurredAtMs, fields: rec.data }), strategy.timeoutMs);
+      features = await withTimeout(this.features.evaluateAndRecord({ id: rec.id, type: rec.type, occurredAtMs: rec.occurredAtMs, fields: rec.data }, strategy.featuresUsed), strategy.timeoutMs);
     } catch (err) {
       degraded = err instanceof FeatureTimeout ? 'timeout' : 'fault';
     }

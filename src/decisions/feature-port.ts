@@ -7,8 +7,8 @@ export interface FeatureEventInput {
 }
 
 export interface FeaturePort {
-  /** Values as of the event (history only, not the event itself), then the event is counted. */
-  evaluateAndRecord(event: FeatureEventInput): Promise<Record<string, number | null>>;
+  /** Values as of the event (history only, not the event itself), then the event is counted; `read` limits the answer. */
+  evaluateAndRecord(event: FeatureEventInput, read?: readonly string[]): Promise<Record<string, number | null>>;
   /** Counts an event without evaluating (rebuilding state from recorded decisions). */
   record(event: FeatureEventInput): Promise<void>;
 }

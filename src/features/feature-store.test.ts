@@ -293,5 +293,33 @@ for (const kind of ['memory', 'redis'] as const) {
         await store.close();
       }
     });
+
+    test('a read selection answers only the named features, with the same values, and still feeds every feature', async () => {
+      const specs: FeatureSpec[] = [
+        { name: 'pay_n', aggregate: 'count', key: 'customerId', windowMs: H, eventTypes: PAY },
+        { name: 'pay_sum', aggregate: 'sum', key: 'customerId', field: 'amount', windowMs: H, eventTypes: PAY },
+        { name: 'pay_z', aggregate: 'zscore', key: 'customerId', field: 'amount', windowMs: H, eventTypes: PAY },
+        { name: 'dev_n', aggregate: 'distinct', key: 'deviceId', field: 'customerId', windowMs: H },
+        { name: 'c_last', aggregate: 'since_last', key: 'customerId', windowMs: H },
+      ];
+      const full = await open(specs);
+      const some = await open(specs);
+      const read = ['pay_z', 'dev_n'];
+      try {
+        for (let i = 0; i < 12; i++) {
+          const e = pay(i * M, `c${i % 3}`, 100 + i * 37, { deviceId: `d${i % 2}` });
+          const all = await full.evaluateAndRecord(e);
+          const picked = await some.evaluateAndRecord(e, read);
+          assert.deepEqual(Object.keys(picked).sort(), [...read].sort());
+          for (const name of read) assert.equal(picked[name], all[name], `${name} at event ${i}`);
+        }
+        // Features left out of every answer were still fed all along.
+        const probe = pay(13 * M, 'c0', 1, { deviceId: 'd0' });
+        assert.deepEqual(await some.evaluate(probe), await full.evaluate(probe));
+      } finally {
+        await full.close();
+        await some.close();
+      }
+    });
   });
 }

@@ -12,12 +12,15 @@ export type { FeatureEvent, FeatureSpec, FeatureValues } from './domain/feature-
 
 /** Sliding-window state per entity. The decision engine calls evaluate, then record. */
 export interface FeatureStore {
-  /** Values of the features that apply to the event's type, over events already recorded, as of the event's time. */
-  evaluate(event: FeatureEvent): Promise<FeatureValues>;
+  /**
+   * Feature values over events already recorded, as of the event's time: every feature, or only
+   * those named in `read` (pass the same array each time; it keys a cached plan).
+   */
+  evaluate(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues>;
   /** Adds the event to every feature it feeds. */
   record(event: FeatureEvent): Promise<void>;
   /** evaluate then record, in one step (one Redis round trip). */
-  evaluateAndRecord(event: FeatureEvent): Promise<FeatureValues>;
+  evaluateAndRecord(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues>;
   close(): Promise<void>;
 }
 

@@ -129,20 +129,20 @@ export class MemoryFeatureStore implements FeatureStore {
     this.run(event, false, true);
   }
 
-  evaluateAndRecordSync(event: FeatureEvent): FeatureValues {
-    return this.run(event, true, true) as FeatureValues;
+  evaluateAndRecordSync(event: FeatureEvent, read?: readonly string[]): FeatureValues {
+    return this.run(event, true, true, read) as FeatureValues;
   }
 
-  async evaluate(event: FeatureEvent): Promise<FeatureValues> {
-    return this.run(event, true, false) as FeatureValues;
+  async evaluate(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues> {
+    return this.run(event, true, false, read) as FeatureValues;
   }
 
   async record(event: FeatureEvent): Promise<void> {
     this.run(event, false, true);
   }
 
-  async evaluateAndRecord(event: FeatureEvent): Promise<FeatureValues> {
-    return this.run(event, true, true) as FeatureValues;
+  async evaluateAndRecord(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues> {
+    return this.run(event, true, true, read) as FeatureValues;
   }
 
   async close(): Promise<void> {
@@ -166,8 +166,8 @@ export class MemoryFeatureStore implements FeatureStore {
     for (const g of this.groups) for (const [key, e] of g.entities) this.expire(g, key, e, cutoff);
   }
 
-  private run(event: FeatureEvent, evaluate: boolean, record: boolean): FeatureValues | null {
-    const tp = this.plan.forType(event.type);
+  private run(event: FeatureEvent, evaluate: boolean, record: boolean, read?: readonly string[]): FeatureValues | null {
+    const tp = this.plan.forType(event.type, read);
     const out: FeatureValues | null = evaluate ? { ...tp.template } : null;
     const t = checkedTime(event);
     const fields = event.fields;
@@ -187,7 +187,7 @@ export class MemoryFeatureStore implements FeatureStore {
       found[g] = key === null ? undefined : (this.groups[group.index] as GroupState).entities.get(key);
     }
     for (let g = 0; g < groups.length; g++) {
-      const { group, series, feeds: typeFeeds } = groups[g]!;
+      const { group, series, feeds: typeFeeds, reads, answers } = groups[g]!;
       const key = keys[g];
       keys[g] = null;
       if (key === null || key === undefined) continue; // no entity: the group's features stay null, nothing is fed
@@ -235,20 +235,22 @@ export class MemoryFeatureStore implements FeatureStore {
       for (let i = 0; i < series.length; i++) {
         const s = series[i]!;
         const fed = record && feeds[i] === 1;
+        const answer = out !== null && reads[i] === true;
+        if (!fed && !answer) continue;
         if (s.kind === 'window') {
           const xs = this.xs;
           for (let f = 0; f < s.fields.length; f++) xs[f] = numericValue(this.field(fields, s.fields[f]!.pathId)) ?? NaN;
-          if (out !== null) {
+          if (answer) {
             summariseWindow(ent, k, s, t, this.summary);
-            for (const f of s.features) out[f.spec.name] = this.windowValue(f);
+            for (const f of answers[i]!) out[f.spec.name] = this.windowValue(f);
           }
           if (fed) ent = recordWindow(ent!, k, s, Math.floor(t / s.bucketMs), xs);
         } else if (s.kind === 'recency') {
-          if (out !== null) {
+          if (answer) {
             readRecency(ent, k, s.slot, t, this.recency);
             const first = this.recency[0] as number;
             const last = this.recency[1] as number;
-            for (const f of s.features) {
+            for (const f of answers[i]!) {
               out[f.spec.name] = recencyFeatureValue(
                 f.spec.aggregate as 'since_last' | 'first_seen',
                 t,
@@ -261,9 +263,9 @@ export class MemoryFeatureStore implements FeatureStore {
           if (fed) ent = recordRecency(ent!, k, s.slot, t);
         } else {
           const b = Math.floor(t / s.bucketMs) - (this.base[s.index] as number);
-          if (out !== null) {
+          if (answer) {
             const c = countDistinct(dist, kd, s, b, this.union);
-            for (const f of s.features) out[f.spec.name] = c;
+            for (const f of answers[i]!) out[f.spec.name] = c;
           }
           if (fed) {
             const value = scalarIdentity(this.field(fields, s.valuePathId));

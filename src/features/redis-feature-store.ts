@@ -5,7 +5,7 @@
  */
 import { createClient, type RedisClientType } from 'redis';
 import { FengkongError } from '../shared/errors.js';
-import { type FeaturePlanSet, compileFeaturePlan, passesWhere, type SeriesPlan } from './domain/feature-plan.js';
+import { type FeaturePlan, type FeaturePlanSet, compileFeaturePlan, passesWhere, type SeriesPlan } from './domain/feature-plan.js';
 import { checkedTime, numericValue, readPath, scalarIdentity } from './domain/event-fields.js';
 import { DEFAULT_DISTINCT_CAP, type FeatureEvent, type FeatureSpec, type FeatureValues, RECENT_TIMESTAMPS } from './domain/feature-spec.js';
 import { numericFeatureValue, recencyFeatureValue } from './domain/window-stats.js';
@@ -69,37 +69,40 @@ export class RedisFeatureStore implements FeatureStore {
     }
   }
 
-  async evaluate(event: FeatureEvent): Promise<FeatureValues> {
-    return (await this.run(event, EVALUATE)) as FeatureValues;
+  async evaluate(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues> {
+    return (await this.run(event, EVALUATE, read)) as FeatureValues;
   }
 
   async record(event: FeatureEvent): Promise<void> {
     await this.run(event, RECORD);
   }
 
-  async evaluateAndRecord(event: FeatureEvent): Promise<FeatureValues> {
-    return (await this.run(event, BOTH)) as FeatureValues;
+  async evaluateAndRecord(event: FeatureEvent, read?: readonly string[]): Promise<FeatureValues> {
+    return (await this.run(event, BOTH, read)) as FeatureValues;
   }
 
   async close(): Promise<void> {
     await this.client.close();
   }
 
-  private async run(event: FeatureEvent, mode: number): Promise<FeatureValues | null> {
-    const tp = this.plan.forType(event.type);
+  private async run(event: FeatureEvent, mode: number, read?: readonly string[]): Promise<FeatureValues | null> {
+    const tp = this.plan.forType(event.type, read);
     const t = checkedTime(event);
     const fields = event.fields;
     const keys: string[] = [];
     const args: string[] = [String(mode), String(t), String(this.distinctCap), String(RECENT_TIMESTAMPS)];
     const touched: SeriesPlan[] = [];
     const xs: Array<number | null> = [];
-    for (const { group, series, feeds: typeFeeds } of tp.groups) {
+    const answered: FeaturePlan[][] = [];
+    for (const { group, series, feeds: typeFeeds, reads, answers } of tp.groups) {
       const key = scalarIdentity(readPath(fields, group.keyPath));
       if (key === null) continue;
       for (let i = 0; i < series.length; i++) {
         const s = series[i]!;
         const feeds = mode !== EVALUATE && typeFeeds[i] === true && passesWhere(s, fields) ? '1' : '0';
-        if (mode === RECORD && feeds === '0') continue;
+        const answer = mode !== RECORD && reads[i] === true;
+        if (feeds === '0' && !answer) continue;
+        answered.push(answer ? answers[i]! : []);
         keys.push(`${this.namespace}${s.id}:${key}`);
         touched.push(s);
         // Expire once the newest bucket has left every window: N buckets plus the one being filled.
@@ -125,6 +128,11 @@ export class RedisFeatureStore implements FeatureStore {
     if (out === null) return null;
     let x = 0;
     touched.forEach((s, i) => {
+      const features = answered[i]!;
+      if (features.length === 0) {
+        if (s.kind === 'window') x += s.fields.length; // keep the own-value cursor in step
+        return;
+      }
       const r = String(reply[i] ?? '');
       if (s.kind === 'window') {
         const parts = r.split(';');
@@ -132,7 +140,7 @@ export class RedisFeatureStore implements FeatureStore {
         const stats = s.fields.map((_, f) => (parts[f + 1] ?? '0,0,0,0,0').split(',').map(Number));
         const own = xs.slice(x, x + s.fields.length);
         x += s.fields.length;
-        for (const f of s.features) {
+        for (const f of features) {
           if (f.fieldIndex < 0) out[f.spec.name] = count;
           else {
             const [n = 0, sum = 0, m2 = 0, min = 0, max = 0] = stats[f.fieldIndex] ?? [];
@@ -140,10 +148,10 @@ export class RedisFeatureStore implements FeatureStore {
           }
         }
       } else if (s.kind === 'distinct') {
-        for (const f of s.features) out[f.spec.name] = Number(r);
+        for (const f of features) out[f.spec.name] = Number(r);
       } else {
         const [first, last] = r.split(',');
-        for (const f of s.features) {
+        for (const f of features) {
           out[f.spec.name] = recencyFeatureValue(
             f.spec.aggregate as 'since_last' | 'first_seen',
             t,

@@ -99,8 +99,9 @@ export async function evaluatePack(data: DemoOptions, packDir: string = DEFAULT_
       if (!point) continue;
       const v = validateRecord(record, { now: Number.MAX_SAFE_INTEGER, maxFutureSkewMs: 0 });
       if (!v.ok) continue;
-      const values = await features.evaluateAndRecord({ id: v.record.id, type: v.record.type, occurredAtMs: v.record.occurredAtMs, fields: v.record.data });
-      const verdict = decide(strategies.get(point)!, { event: v.record.data, features: values, models: {}, inList: noList });
+      const strategy = strategies.get(point)!;
+      const values = await features.evaluateAndRecord({ id: v.record.id, type: v.record.type, occurredAtMs: v.record.occurredAtMs, fields: v.record.data }, strategy.featuresUsed);
+      const verdict = decide(strategy, { event: v.record.data, features: values, models: {}, inList: noList });
       decisions++;
       const tally = points.get(point)!;
       tally.decisions++;

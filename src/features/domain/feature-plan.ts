@@ -82,8 +82,13 @@ export interface KeyGroupPlan {
  * it — `feeds[i]` says so for `series[i]` (the `where` filter is checked per event).
  */
 export interface TypePlan {
+  /** The features answered: all, or the caller's selection. */
   features: FeaturePlan[];
-  groups: Array<{ group: KeyGroupPlan; series: SeriesPlan[]; feeds: boolean[] }>;
+  /**
+   * Series the event feeds or reads: `reads[i]` when a feature of `series[i]` is answered,
+   * `answers[i]` which (a selection may take some of the features sharing a series).
+   */
+  groups: Array<{ group: KeyGroupPlan; series: SeriesPlan[]; feeds: boolean[]; reads: boolean[]; answers: FeaturePlan[][] }>;
   /** The feature names of this type, in declaration order, all null: copied for each answer. */
   template: Record<string, null>;
 }
@@ -94,7 +99,12 @@ export interface FeaturePlanSet {
   features: FeaturePlan[];
   series: SeriesPlan[];
   groups: KeyGroupPlan[];
-  forType(type: string): TypePlan;
+  /**
+   * The plan of one event type. `read` limits the answer to those feature names (a strategy
+   * asks only for what its rules mention); pass the same array each time — plans are cached
+   * by its identity.
+   */
+  forType(type: string, read?: readonly string[]): TypePlan;
 }
 
 export function compileFeaturePlan(specs: readonly FeatureSpec[]): FeaturePlanSet {
@@ -178,32 +188,43 @@ export function compileFeaturePlan(specs: readonly FeatureSpec[]): FeaturePlanSe
   const series = [...seriesBySig.values()];
   const groupList = [...groups.values()];
   const byType = new Map<string, TypePlan>();
+  const bySelection = new WeakMap<readonly string[], Map<string, TypePlan>>();
   return {
     paths,
     features,
     series,
     groups: groupList,
-    forType(type) {
-      let plan = byType.get(type);
+    forType(type, read) {
+      let cache = byType;
+      if (read) {
+        cache = bySelection.get(read) ?? new Map();
+        bySelection.set(read, cache);
+      }
+      let plan = cache.get(type);
       if (!plan) {
-        plan = buildTypePlan(type, features, groupList);
-        byType.set(type, plan);
+        plan = buildTypePlan(type, features, groupList, read ? new Set(read) : null);
+        cache.set(type, plan);
       }
       return plan;
     },
   };
 }
 
-function buildTypePlan(type: string, features: FeaturePlan[], groups: KeyGroupPlan[]): TypePlan {
+function buildTypePlan(type: string, features: FeaturePlan[], groups: KeyGroupPlan[], read: ReadonlySet<string> | null): TypePlan {
   const feeds = (s: SeriesPlan) => s.eventTypes === null || s.eventTypes.has(type);
+  const answers = (s: SeriesPlan) => (read === null ? s.features : s.features.filter((f) => read.has(f.spec.name)));
+  const answered = read === null ? features : features.filter((f) => read.has(f.spec.name));
   // Built by JSON.parse: V8 keeps such an object (and its copies) in fast mode, where one built by
   // adding thirty computed keys turns into a slow dictionary — a 6× difference per answer.
-  const template = JSON.parse(JSON.stringify(Object.fromEntries(features.map((f) => [f.spec.name, null])))) as Record<string, null>;
-  const typeGroups = groups.map((group) => {
-    const series = [...group.packed, ...group.distinct];
-    return { group, series, feeds: series.map(feeds) };
-  });
-  return { features, groups: typeGroups, template };
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(answered.map((f) => [f.spec.name, null])))) as Record<string, null>;
+  const typeGroups = groups
+    .map((group) => {
+      const series = [...group.packed, ...group.distinct].filter((s) => feeds(s) || answers(s).length > 0);
+      const answered = series.map(answers);
+      return { group, series, feeds: series.map(feeds), reads: answered.map((a) => a.length > 0), answers: answered };
+    })
+    .filter((g) => g.series.length > 0);
+  return { features: answered, groups: typeGroups, template };
 }
 
 /** Whether an event feeds a series: its `where` filter (event type and key are checked by the caller). */
