@@ -64,6 +64,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerRecordRoutes(app, new RecordQueries(platform.db));
   registerQualityRoutes(app, platform.quality);
   const engine = await platform.decisions();
+  if (engine.recovered > 0) logger.warn({ recovered: engine.recovered }, 'acknowledged decisions committed from the journal / 已从日志补写已确认的决策');
   registerDecisionRoutes(app, engine.service, engine.queries);
   registerStrategyRoutes(app, engine);
   return app;

@@ -52,14 +52,17 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     ingest,
     quality,
     decisions() {
-      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, config.ingest.maxFutureSkewMs);
+      // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
+      const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
+      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir });
       return engine;
     },
     async close() {
       if (closed) return;
       closed = true;
-      await ingest!.drain();
+      // The engine first: its journaled decisions are committed through ingestion's group commit.
       if (engine) await (await engine.catch(() => null))?.close();
+      await ingest!.drain();
       await db.close();
     },
   };

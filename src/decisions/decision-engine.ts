@@ -13,6 +13,7 @@ import type { Clock } from '../shared/clock.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { DecisionConfig } from '../app/config.js';
 import { DecisionQueries } from './decision-queries.js';
+import { CommitFirstRecorder, type DecisionRecorder, JournalRecorder } from './decision-recorder.js';
 import { DecisionService } from './decision-service.js';
 import { ListRegistry } from './list-registry.js';
 import { DEFAULT_PACK_DIR, featuresReadableBy, loadPack } from './pack.js';
@@ -30,27 +31,65 @@ export interface DecisionEngine {
   features: FeatureStore;
   /** Decided events replayed into the feature state at start. */
   replayed: number;
+  /** Acknowledged decisions of an earlier run committed from the journal at start. */
+  recovered: number;
+  /** Resolves once every decision answered so far is in the store (the journal commits behind). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openDecisionEngine(db: SqlClient, ingest: IngestService, clock: Clock, config: DecisionConfig, maxFutureSkewMs: number): Promise<DecisionEngine> {
+export interface EngineOptions {
+  maxFutureSkewMs: number;
+  /**
+   * The embedded store's decision journal (in its data directory): decisions are answered once
+   * journaled and committed behind. Null: answered after commit (PostgreSQL, in-memory store).
+   */
+  journalDir: string | null;
+}
+
+export async function openDecisionEngine(db: SqlClient, ingest: IngestService, clock: Clock, config: DecisionConfig, opts: EngineOptions): Promise<DecisionEngine> {
+  const { maxFutureSkewMs } = opts;
   const pack = loadPack(config.packDir ?? DEFAULT_PACK_DIR);
   const parsed = parseFeatureConfig(pack.featuresText);
   if (!parsed.ok) throw new FengkongError('CONFIG_INVALID', { note: `${pack.dir}features.yaml`, details: parsed.problems.map((p) => ({ field: p.path, reason: p.reason, message: p.message })) });
   const features = await openFeatureStore(parsed.specs, config.features);
+  let recorder: DecisionRecorder | null = null;
   try {
+    // First: decisions an earlier run acknowledged but did not commit go into the store, so the
+    // decided ids and the feature state below include them.
+    let recovered = 0;
+    if (opts.journalDir) {
+      const opened = await JournalRecorder.open(opts.journalDir, ingest, null);
+      recorder = opened.recorder;
+      recovered = opened.recovered;
+    } else recorder = new CommitFirstRecorder(ingest);
     const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now());
     await lists.load();
     const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock);
     await strategies.load(pack.strategies);
     // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
     const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;
-    const queries = new DecisionQueries(db, (point, version) => strategies.ruleIds(point, version));
+    const live = recorder;
+    const queries = new DecisionQueries(db, (point, version) => strategies.ruleIds(point, version), (id) => live.pending(id));
     // The embedded store has one writer, this process: its decided ids can be known here.
     const decidedIds = db.dialect === 'pglite' ? await loadDecidedIds(db) : undefined;
-    const service = new DecisionService(ingest, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence, ...(decidedIds ? { decidedIds } : {}) });
-    return { service, queries, strategies, lists, features, replayed, close: () => features.close() };
+    const service = new DecisionService(recorder, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence, ...(decidedIds ? { decidedIds } : {}) });
+    return {
+      service,
+      queries,
+      strategies,
+      lists,
+      features,
+      replayed,
+      recovered,
+      settled: () => live.settled(),
+      async close() {
+        await live.close();
+        await features.close();
+      },
+    };
   } catch (err) {
+    await recorder?.close();
     await features.close();
     throw err;
   }

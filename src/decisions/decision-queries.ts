@@ -1,5 +1,8 @@
 /** Reads recorded decisions: the answer a repeat gets, and the whole trace for investigators. */
+import { fromEventRow } from '../ingest/event-row.js';
+import type { PreparedDecision } from '../ingest/ingest-service.js';
 import { RecordQueries } from '../ingest/record-queries.js';
+import { maskedView } from '../pii/seal-record.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { shownTrace, type StoredTrace } from './domain/trace.js';
 import type { Reason } from './domain/decide.js';
@@ -51,6 +54,8 @@ export class DecisionQueries {
   constructor(
     private readonly db: SqlClient,
     private readonly ruleIdsOf: RuleIdsOf,
+    /** Acknowledged decisions not yet in the store (the embedded store's journal). */
+    private readonly pending: (eventId: string) => PreparedDecision | undefined = () => undefined,
   ) {
     this.records = new RecordQueries(db);
   }
@@ -63,9 +68,18 @@ export class DecisionQueries {
 
   /** The decision with its whole trace: the stored event, masked, and every rule's result. */
   async find(eventId: string): Promise<DecisionTrace | null> {
+    const waiting = this.pending(eventId);
+    if (waiting?.item.decision) {
+      const e = waiting.item.row;
+      const input = { ...maskedView(fromEventRow(e), e.pii as Record<string, { m: string }>), receivedAt: e.received_at };
+      return this.view(waiting.item.decision.row as unknown as Row, input);
+    }
     const r = await this.db.query<Row>('SELECT * FROM decisions WHERE event_id = $1', [eventId]);
     const row = r.rows[0];
-    if (!row) return null;
+    return row ? this.view(row, await this.records.event(eventId)) : null;
+  }
+
+  private async view(row: Row, input: Record<string, unknown> | null): Promise<DecisionTrace> {
     const version = row.strategy_version === null ? null : Number(row.strategy_version);
     return {
       eventId: row.event_id,
@@ -80,7 +94,7 @@ export class DecisionQueries {
       occurredAt: new Date(row.occurred_at).toISOString(),
       decidedAt: new Date(row.decided_at).toISOString(),
       timings: (row.trace.timings as Record<string, number>) ?? {},
-      trace: { ...shownTrace(row.trace as unknown as StoredTrace, version === null ? null : await this.ruleIdsOf(row.decision_point, version), row.degraded !== null, await this.records.event(eventId)) },
+      trace: { ...shownTrace(row.trace as unknown as StoredTrace, version === null ? null : await this.ruleIdsOf(row.decision_point, version), row.degraded !== null, input) },
       repeat: false,
     };
   }

@@ -48,6 +48,7 @@ for (const kind of STORE_KINDS) {
       for (let i = 0; i < 7; i++) last = await engine.service.decide(payment({ customerId, amount: 300, merchantId: 'mch-5816-001', occurredAt: at(10 + i * 0.3) }), 'test');
       assert.equal(last!.outcome, 'block');
       assert.ok(last!.reasons.some((r) => r.code === 'CARD_TESTING'), JSON.stringify(last!.reasons));
+      await engine.settled();
       const alerts = await tp.platform.db.query<{ severity: string }>('SELECT severity FROM alerts WHERE event_id = $1', [last!.eventId]);
       assert.deepEqual(alerts.rows.map((r) => r.severity), ['high']);
     });
@@ -87,11 +88,12 @@ describe('decisions when features cannot be read', () => {
   test('a feature store that fails or hangs gives the strategy’s fallback outcome with its reason, never an error', async () => {
     const engine = await tp.platform.decisions();
     const { DecisionService } = await import('./decision-service.js');
+    const { CommitFirstRecorder } = await import('./decision-recorder.js');
     const failing = { evaluateAndRecord: async () => Promise.reject(new Error('redis down')), record: async () => {} };
     const hanging = { evaluateAndRecord: () => new Promise<never>(() => {}), record: async () => {} };
     const settings = { maxFutureSkewMs: 600_000, listPrecedence: ['block', 'allow', 'watch'] as const };
     for (const [port, code] of [[failing, 'ENGINE_FAULT'], [hanging, 'ENGINE_TIMEOUT']] as const) {
-      const svc = new DecisionService(tp.platform.ingest, engine.queries, port, engine.strategies, engine.lists, tp.platform.clock, settings);
+      const svc = new DecisionService(new CommitFirstRecorder(tp.platform.ingest), engine.queries, port, engine.strategies, engine.lists, tp.platform.clock, settings);
       const pay = await svc.decide(payment({ occurredAt: at(0) }), 'test');
       assert.equal(pay.outcome, 'review', 'payment strategy fails closed to review');
       assert.equal(pay.degraded, code === 'ENGINE_FAULT' ? 'fault' : 'timeout');

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { DecisionRecorder } from './decision-recorder.js';
 import { validateRecord } from '../ingest/domain/validate-record.js';
 import { BatchLoader } from '../shared/batch-loader.js';
 import type { IdFilter } from '../shared/id-filter.js';
@@ -52,7 +53,7 @@ export class DecisionService {
   private readonly decidedBefore: BatchLoader<string, boolean>;
 
   constructor(
-    private readonly ingest: IngestService,
+    private readonly recorder: DecisionRecorder,
     private readonly queries: DecisionQueries,
     private readonly features: FeaturePort,
     private readonly strategies: StrategyRegistry,
@@ -82,7 +83,7 @@ export class DecisionService {
 
   private async decideNew(rec: Parameters<IngestService['ingestDecided']>[0], point: NonNullable<ReturnType<typeof decisionPointOf>>, source: string): Promise<DecisionView> {
     const known = this.settings.decidedIds;
-    if ((!known || known.mightHave(rec.id)) && (await this.decidedBefore.load(rec.id))) {
+    if (this.recorder.pending(rec.id) || ((!known || known.mightHave(rec.id)) && (await this.decidedBefore.load(rec.id)))) {
       const earlier = await this.queries.find(rec.id);
       if (earlier) return { ...earlier, repeat: true };
     }
@@ -121,7 +122,7 @@ export class DecisionService {
       alert: outcome === 'allow' ? null : alertOf(rec.id, rec.customerId, point, outcome, verdict?.score ?? 0, reasons, decidedAt),
       stored: false,
     };
-    await this.ingest.ingestDecided(rec, source, write);
+    await this.recorder.record(rec, source, write);
     if (!write.stored) {
       // Another process decided this id first: its decision stands.
       const first = await this.queries.find(rec.id);

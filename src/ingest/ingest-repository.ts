@@ -112,11 +112,8 @@ export class IngestRepository implements BatchWriter {
 
       const watermarks = await lockWatermarks(tx, streams);
       const final = batch.records.map((r) => (r.slot < 0 ? 'duplicate' : statuses[r.slot]!));
-      const { deltas, marks } = accountBatch(
-        batch.records.map((r, i) => ({ ...r.acct, status: final[i]! })),
-        watermarks,
-        batch.allowedLatenessMs,
-      );
+      const counted = batch.records.map((r, i) => ({ ...r.acct, status: final[i]! })).filter((r) => !(r.replayed && r.status === 'duplicate'));
+      const { deltas, marks } = accountBatch(counted, watermarks, batch.allowedLatenessMs);
       await addCounters(tx, deltas);
       await advanceStreams(tx, marks, receivedAt);
       return { statuses: final, decided };

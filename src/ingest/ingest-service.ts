@@ -57,6 +57,12 @@ interface PendingItem {
   acct: AccountedRecord;
 }
 
+/** A decided event ready for the store: personal data sealed, decision attached (plain data). */
+export interface PreparedDecision {
+  item: WriteItem & { kind: 'event' };
+  acct: AccountedRecord;
+}
+
 export interface IngestObserver {
   recorded(type: string, status: RecordStatus, n: number): void;
 }
@@ -119,11 +125,24 @@ export class IngestService {
    * decision is the one that stands (its trace shows the stored event, masked, when read).
    */
   async ingestDecided(rec: NormalisedRecord, source: string, decision: DecisionWrite): Promise<RecordStatus> {
+    const [status] = await this.commitPrepared([this.prepareDecided(rec, source, decision)]);
+    return status!;
+  }
+
+  /** Seals a decided event and attaches its decision, without writing (a journal may go first). */
+  prepareDecided(rec: NormalisedRecord, source: string, decision: DecisionWrite): PreparedDecision {
     const pending = this.prepare(rec, source, new Date(this.clock.now()).toISOString());
     if (pending.item.kind !== 'event') throw new TypeError('only events are decided');
     pending.item.decision = decision;
-    const [status] = await this.committer.submit([pending]);
-    return status!;
+    return pending as PreparedDecision;
+  }
+
+  /**
+   * Commits prepared decisions through the group commit. `replayed`: they come back from a journal
+   * and may be stored already — those are then neither stored again nor counted again.
+   */
+  async commitPrepared(items: readonly PreparedDecision[], opts: { replayed?: boolean } = {}): Promise<RecordStatus[]> {
+    return this.committer.submit(opts.replayed ? items.map((p) => ({ item: p.item, acct: { ...p.acct, replayed: true } })) : [...items]);
   }
 
   /** Counts lines that could not even be parsed (invalid JSON, broken CSV rows) as rejections. */

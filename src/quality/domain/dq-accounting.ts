@@ -18,6 +18,8 @@ export interface AccountedRecord {
   ordered?: boolean;
   /** Top-level fields present, for records stored or updated. */
   fields?: readonly string[];
+  /** Written again from a journal after a restart: a duplicate is its own earlier write, not counted. */
+  replayed?: boolean;
   /** Field and reason of each problem, for rejected records. */
   problems?: ReadonlyArray<{ field: string; reason: string }>;
 }

@@ -1,0 +1,165 @@
+/**
+ * How an answered decision becomes durable. On PostgreSQL: the decision is committed (event,
+ * decision, alert in one transaction) before it is answered. On the embedded store: it is
+ * appended to a journal in the data directory and answered once written — it then survives
+ * `kill -9` — and committed to the store in the background, group by group; a journal left by a
+ * stopped process is committed at the next start, before anything else reads the store. Until
+ * its commit, an acknowledged decision is served from memory (`pending`), so a read or a repeat
+ * never misses it.
+ */
+import type { IngestService, PreparedDecision } from '../ingest/ingest-service.js';
+import type { NormalisedRecord } from '../ingest/domain/validate-record.js';
+import type { Logger } from '../ops/logger.js';
+import { FengkongError } from '../shared/errors.js';
+import { AppendJournal, type JournalTicket } from '../store/append-journal.js';
+import type { DecisionWrite } from './decision-write.js';
+
+export interface DecisionRecorder {
+  /** Resolves once the decision is durable; `write.stored` then tells whether it stands. */
+  record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void>;
+  /** An acknowledged decision not yet in the store. */
+  pending(eventId: string): PreparedDecision | undefined;
+  /** Resolves once every decision acknowledged so far is in the store. */
+  settled(): Promise<void>;
+  /** Waits for every acknowledged decision to reach the store, then stops. */
+  close(): Promise<void>;
+}
+
+export class CommitFirstRecorder implements DecisionRecorder {
+  constructor(private readonly ingest: IngestService) {}
+
+  async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
+    await this.ingest.ingestDecided(rec, source, write);
+  }
+
+  pending(): undefined {
+    return undefined;
+  }
+
+  async settled(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+export interface JournalRecorderOptions {
+  /** Acknowledged decisions waiting for the store before new ones are refused (back-pressure). */
+  maxPending?: number;
+  /** First wait before retrying a failed background commit (doubles up to 5 s). */
+  retryMs?: number;
+  /**
+   * Journaled decisions are committed in groups: every `commitEveryMs`, or at once when
+   * `commitBatch` are waiting. Larger, rarer transactions cost the store far less than one per
+   * event-loop turn, and no caller waits for them.
+   */
+  commitEveryMs?: number;
+  commitBatch?: number;
+}
+
+export class JournalRecorder implements DecisionRecorder {
+  private readonly waiting = new Map<string, PreparedDecision>();
+  private readonly commits = new Set<Promise<void>>();
+  private readonly maxPending: number;
+  private readonly retryMs: number;
+  private readonly commitEveryMs: number;
+  private readonly commitBatch: number;
+  /** Journaled, not yet handed to the store. */
+  private group: Array<{ prepared: PreparedDecision; ticket: JournalTicket }> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  private constructor(
+    private readonly ingest: IngestService,
+    private readonly journal: AppendJournal,
+    private readonly log: Logger | null,
+    opts: JournalRecorderOptions,
+  ) {
+    this.maxPending = opts.maxPending ?? 50_000;
+    this.retryMs = opts.retryMs ?? 50;
+    this.commitEveryMs = opts.commitEveryMs ?? 50;
+    this.commitBatch = opts.commitBatch ?? 1_000;
+  }
+
+  /** Opens the journal in `dir` and commits what an earlier run left in it. */
+  static async open(dir: string, ingest: IngestService, log: Logger | null, opts: JournalRecorderOptions = {}): Promise<{ recorder: JournalRecorder; recovered: number }> {
+    const { journal, leftover, leftoverSegments } = AppendJournal.open<PreparedDecision>(dir);
+    try {
+      for (let i = 0; i < leftover.length; i += 5_000) await ingest.commitPrepared(leftover.slice(i, i + 5_000), { replayed: true });
+      journal.discard(leftoverSegments);
+    } catch (err) {
+      await journal.close();
+      throw err;
+    }
+    if (leftover.length > 0) log?.warn({ recovered: leftover.length }, 'decisions recovered from the journal / 已从日志恢复决策');
+    return { recorder: new JournalRecorder(ingest, journal, log, opts), recovered: leftover.length };
+  }
+
+  async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
+    if (this.closing) throw new FengkongError('STORE_UNAVAILABLE', { note: 'shutting down' });
+    if (this.waiting.size >= this.maxPending) throw new FengkongError('STORE_UNAVAILABLE', { note: 'decision store is behind; retry' });
+    const prepared = this.ingest.prepareDecided(rec, source, write);
+    // This process is the embedded store's only writer and has checked the id: this decision stands.
+    write.stored = true;
+    this.waiting.set(rec.id, prepared);
+    let ticket: JournalTicket;
+    try {
+      ticket = await this.journal.append(prepared);
+    } catch (err) {
+      this.waiting.delete(rec.id);
+      throw new FengkongError('STORE_UNAVAILABLE', { cause: err, note: 'decision journal' });
+    }
+    this.group.push({ prepared, ticket });
+    if (this.group.length >= this.commitBatch) this.commitGroup();
+    else this.timer ??= setTimeout(() => this.commitGroup(), this.commitEveryMs);
+  }
+
+  private commitGroup(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.group.length === 0) return;
+    const group = this.group;
+    this.group = [];
+    const commit = this.commit(group);
+    this.commits.add(commit);
+    void commit.finally(() => this.commits.delete(commit));
+  }
+
+  pending(eventId: string): PreparedDecision | undefined {
+    return this.waiting.get(eventId);
+  }
+
+  /** Acknowledged decisions not yet in the store. */
+  get backlog(): number {
+    return this.waiting.size;
+  }
+
+  async settled(): Promise<void> {
+    this.commitGroup();
+    await Promise.allSettled([...this.commits]);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.commitGroup();
+    while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
+    await this.journal.close();
+  }
+
+  /** Commits in the background; acknowledged decisions are retried until the store takes them. */
+  private async commit(group: ReadonlyArray<{ prepared: PreparedDecision; ticket: JournalTicket }>): Promise<void> {
+    for (let wait = this.retryMs; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        await this.ingest.commitPrepared(group.map((g) => g.prepared));
+        break;
+      } catch (err) {
+        // Shutting down: it stays in the journal and is committed at the next start.
+        if (this.closing) return;
+        this.log?.error({ err }, 'journaled decision not committed yet, retrying / 决策入库失败,重试中');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+    for (const { prepared, ticket } of group) {
+      this.waiting.delete(prepared.item.row.id);
+      this.journal.release(ticket);
+    }
+  }
+}
