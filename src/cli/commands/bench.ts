@@ -8,7 +8,8 @@ export const command: Command = {
   summary: { zh: '性能基准测试', en: 'Benchmarks (JSON output)' },
   usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]
 fengkong bench decide [--customers 150000] [--days 2] [--seed 7] [--json]
-fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--warmup 5] [--connections 64] [--json]`,
+fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--warmup 5] [--connections 64] [--json]
+fengkong bench features [--entities 1000000] [--events 1000000] [--customers 100000] [--json]`,
   run: (argv) =>
     runCommand(async () => {
       const [which, ...rest] = argv;
@@ -40,7 +41,18 @@ fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 6
         console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
         return 0;
       }
-      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest|decide … --json');
+      if (which === 'features') {
+        const { values } = parseFlags(rest, { entities: { type: 'string' }, events: { type: 'string' }, customers: { type: 'string' }, json: { type: 'boolean' } });
+        const { runFeatureBench } = await import('../../bench/feature-store-bench.js');
+        const result = await runFeatureBench({
+          entities: positiveInt(values.entities, '--entities', 1_000_000),
+          events: positiveInt(values.events, '--events', 1_000_000),
+          customers: positiveInt(values.customers, '--customers', 100_000),
+        });
+        console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+        return 0;
+      }
+      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest|decide|features … --json');
       const { values } = parseFlags(rest, { events: { type: 'string' }, 'database-url': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
       const result = await runIngestBench({
         events: positiveInt(values.events, '--events', 200_000),
