@@ -63,7 +63,9 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     ingest: {
       ...DEFAULT_INGEST_SETTINGS,
       allowedLatenessMs: intFrom(env.FENGKONG_ALLOWED_LATENESS_SECONDS, 'FENGKONG_ALLOWED_LATENESS_SECONDS', 300, 0, 86_400 * 30) * 1000,
-      flushConcurrency: store.kind === 'postgres' ? 2 : 1,
+      // Two in flight: PostgreSQL and the embedded store's own thread each work on one group
+      // commit while this thread prepares the next.
+      flushConcurrency: 2,
     },
     decisions: {
       packDir: env.FENGKONG_PACK_DIR ? resolve(env.FENGKONG_PACK_DIR) : null,

@@ -40,7 +40,7 @@ export interface IngestSettings {
   maxBatchRecords: number;
   /** Records waiting for the store before new work is refused. */
   maxQueuedRecords: number;
-  /** Transactions in flight at once (1 for the embedded store, 2 for PostgreSQL). */
+  /** Transactions in flight at once (2: the store works on one while the next is prepared). */
   flushConcurrency: number;
 }
 
