@@ -93,8 +93,13 @@ export class DecisionService {
     const strategy = this.strategies.live(point);
     let degraded: 'timeout' | 'fault' | null = null;
     let features: Record<string, number | null> = {};
+    const featureEvent = { id: rec.id, type: rec.type, occurredAtMs: rec.occurredAtMs, fields: rec.data };
     try {
-      features = await withTimeout(this.features.evaluateAndRecord({ id: rec.id, type: rec.type, occurredAtMs: rec.occurredAtMs, fields: rec.data }, strategy.featuresUsed), strategy.timeoutMs);
+      // In-process state answers synchronously: no timer, no promise (a timeout cannot happen).
+      const sync = this.features.evaluateAndRecordSync;
+      features = sync
+        ? sync.call(this.features, featureEvent, strategy.featuresUsed)
+        : await withTimeout(this.features.evaluateAndRecord(featureEvent, strategy.featuresUsed), strategy.timeoutMs);
     } catch (err) {
       degraded = err instanceof FeatureTimeout ? 'timeout' : 'fault';
     }

@@ -41,5 +41,7 @@ export type RuleOutcome = { ok: true; value: boolean } | { ok: false; error: Bil
 /** A type-checked rule. `evaluate` never throws: a run-time failure is `{ ok: false, error }`. */
 export interface CompiledRule {
   readonly expression: string;
+  /** True when the rule runs as JavaScript closures, false when it is interpreted. */
+  readonly compiled: boolean;
   evaluate(input: RuleInput): { ok: true; value: boolean } | { ok: false; error: { zh: string; en: string } };
 }
