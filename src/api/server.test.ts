@@ -125,4 +125,32 @@ describe('HTTP API', () => {
     assert.ok(logLines.length > 0, 'logs were captured');
     for (const secret of [c.nationalId as string, '13912345678']) assert.ok(!text.includes(secret));
   });
+
+  test('publishing a strategy and adding a list entry are audited, with who, from where, before and after', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/v1/strategies/repayment' })).json() as { live: { version: number } };
+    const strategyYaml = `
+decisionPoint: repayment
+description: { zh: 还款, en: Repayment }
+thresholds: { review: 300, block: 700 }
+rules:
+  - { id: REPAY_HUGE, when: "event.amount > 100000000", action: review, score: 300, reason: HUGE, description: { zh: 大额, en: huge } }
+`;
+    const pub = await app.inject({ method: 'POST', url: '/v1/strategies/repayment/versions', payload: { body: strategyYaml }, headers: { 'user-agent': 'audit-test' } });
+    assert.equal(pub.statusCode, 201, pub.body);
+    const list = await app.inject({ method: 'POST', url: '/v1/lists/block_devices/entries', payload: { keyField: 'deviceId', value: ' dev-evil ', reason: 'farm' } });
+    assert.equal(list.statusCode, 201, list.body);
+
+    const published = (await app.inject({ method: 'GET', url: '/v1/audit?action=strategy.publish&targetId=repayment' })).json() as { entries: Array<{ actorId: string; userAgent: string; ip: string; detail: { before: { version: number }; after: { version: number; body: string } } }> };
+    const last = published.entries[published.entries.length - 1]!;
+    assert.equal(last.detail.before.version, body.live.version);
+    assert.equal(last.detail.after.version, body.live.version + 1);
+    assert.equal(last.detail.after.body, strategyYaml);
+    assert.equal(last.userAgent, 'audit-test');
+    assert.ok(last.ip);
+    const added = (await app.inject({ method: 'GET', url: '/v1/audit?action=list.entry.add' })).json() as { entries: Array<{ targetId: string; detail: { value: string; before: unknown; after: { reason: string } } }> };
+    assert.deepEqual(added.entries.map((e) => [e.targetId, e.detail.value, e.detail.before, e.detail.after.reason]), [['block_devices', 'dev-evil', null, 'farm']]);
+    const verify = (await app.inject({ method: 'GET', url: '/v1/audit/verify' })).json() as { ok: boolean; entries: number };
+    assert.equal(verify.ok, true);
+    assert.ok(verify.entries >= 8, 'six default strategies (system), the publish and the list entry');
+  });
 });

@@ -9,6 +9,7 @@ import { RecordQueries } from '../ingest/record-queries.js';
 import type { Logger } from '../ops/logger.js';
 import { FengkongError } from '../shared/errors.js';
 import { errorHandler } from './error-presenter.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerDecisionRoutes } from './routes/decision-routes.js';
 import { registerStrategyRoutes } from './routes/strategy-routes.js';
@@ -63,6 +64,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db));
   registerQualityRoutes(app, platform.quality);
+  registerAuditRoutes(app, platform.audit);
   const engine = await platform.decisions();
   if (engine.recovered > 0) logger.warn({ recovered: engine.recovered }, 'acknowledged decisions committed from the journal / 已从日志补写已确认的决策');
   registerDecisionRoutes(app, engine.service, engine.queries);

@@ -14,6 +14,7 @@ import { type Clock, systemClock } from '../shared/clock.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { PlatformConfig } from './config.js';
 import { type DecisionEngine, openDecisionEngine } from '../decisions/decision-engine.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { openStore } from './open-store.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
 
@@ -25,6 +26,8 @@ export interface Platform {
   metrics: PlatformMetrics;
   ingest: IngestService;
   quality: QualityService;
+  /** The tamper-evident audit log of privileged actions. */
+  audit: AuditLog;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
   decisions(): Promise<DecisionEngine>;
   /** Flushes everything acknowledged, then closes the store. */
@@ -41,6 +44,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   // The embedded store writes group commits in its own thread; PostgreSQL through the repository here.
   ingest = new IngestService(embeddedBatchWriter(db) ?? new IngestRepository(db), vault, clock, config.ingest, metrics);
   const quality = new QualityService(new QualityRepository(db), clock, config.ingest.allowedLatenessMs);
+  // Chained under a key derived from the PII index key: the database alone cannot re-forge it.
+  const audit = new AuditLog(db, vault.derivedKey('audit-chain'), clock);
   let closed = false;
   let engine: Promise<DecisionEngine> | null = null;
   return {
@@ -51,10 +56,11 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     metrics,
     ingest,
     quality,
+    audit,
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
       const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
-      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir });
+      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit });
       return engine;
     },
     async close() {

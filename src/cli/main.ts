@@ -10,6 +10,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   bench: () => import('./commands/bench.js'),
   consume: () => import('./commands/consume.js'),
   migrate: () => import('./commands/migrate.js'),
+  audit: () => import('./commands/audit.js'),
 };
 
 async function help(name?: string): Promise<number> {

@@ -4,6 +4,7 @@
  * strategies and the decision service. Opened once per process, by the server or a command.
  */
 import { fromEventRow, type EventRow } from '../ingest/event-row.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { parseFeatureConfig } from '../features/domain/feature-config.js';
 import { type FeatureStore, openFeatureStore } from '../features/feature-store.js';
@@ -40,6 +41,8 @@ export interface DecisionEngine {
 
 export interface EngineOptions {
   maxFutureSkewMs: number;
+  /** Where strategy publishing and list changes are recorded. */
+  audit: AuditLog;
   /**
    * The embedded store's decision journal (in its data directory): decisions are answered once
    * journaled and committed behind. Null: answered after commit (PostgreSQL, in-memory store).
@@ -63,9 +66,9 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
       recorder = opened.recorder;
       recovered = opened.recovered;
     } else recorder = new CommitFirstRecorder(ingest);
-    const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now());
+    const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now(), opts.audit);
     await lists.load();
-    const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock);
+    const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock, opts.audit);
     await strategies.load(pack.strategies);
     // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
     const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;

@@ -67,7 +67,7 @@ thresholds: { review: 100, block: 900 }
 rules:
   - { id: ALL_LOGINS, when: "true", action: review, score: 100, reason: TEST_ALL, description: { zh: 全部, en: all } }
 `;
-      const v = await engine.strategies.publish('login', body, 'tester');
+      const v = await engine.strategies.publish('login', body, { type: 'user', id: 'tester' });
       assert.equal(v.version, 2);
       const d = await engine.service.decide({ id: nextId(), type: 'login', occurredAt: at(30), customerId: 'c9', success: true }, 'test');
       assert.equal(d.outcome, 'review');

@@ -2,6 +2,7 @@
  * Block, allow and watch lists, held in memory for the decision path (a look-up per key per
  * decision) and kept in `list_entries`. Values are compared as trimmed strings.
  */
+import type { AuditActor, AuditLog } from '../audit/audit-log.js';
 import type { SqlClient } from '../store/sql-client.js';
 
 export interface ListEntry {
@@ -19,6 +20,7 @@ export class ListRegistry {
     private readonly db: SqlClient,
     readonly names: readonly string[],
     private readonly now: () => number,
+    private readonly audit: AuditLog,
   ) {}
 
   async load(): Promise<void> {
@@ -33,13 +35,29 @@ export class ListRegistry {
     return until !== undefined && until > this.now();
   };
 
-  async add(entry: ListEntry, by: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO list_entries (list, key_field, value, reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (list, key_field, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
-      [entry.list, entry.keyField, entry.value.trim(), entry.reason ?? null, by, new Date(this.now()).toISOString(), entry.expiresAt ?? null],
-    );
-    this.put(entry.list, entry.value, entry.expiresAt ? Date.parse(entry.expiresAt) : Infinity);
+  /** Adds (or updates) an entry and records the change, before and after, in the audit log. */
+  async add(entry: ListEntry, actor: AuditActor): Promise<void> {
+    const value = entry.value.trim();
+    await this.db.transaction(async (tx) => {
+      const before = await tx.query<{ reason: string | null; expires_at: Date | null }>('SELECT reason, expires_at FROM list_entries WHERE list = $1 AND key_field = $2 AND value = $3', [entry.list, entry.keyField, value]);
+      await tx.query(
+        `INSERT INTO list_entries (list, key_field, value, reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (list, key_field, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
+        [entry.list, entry.keyField, value, entry.reason ?? null, actor.id, new Date(this.now()).toISOString(), entry.expiresAt ?? null],
+      );
+      const prev = before.rows[0];
+      await this.audit.append(tx, actor, {
+        action: 'list.entry.add',
+        target: { kind: 'list', id: entry.list },
+        detail: {
+          keyField: entry.keyField,
+          value,
+          before: prev ? { reason: prev.reason, expiresAt: prev.expires_at ? new Date(prev.expires_at).toISOString() : null } : null,
+          after: { reason: entry.reason ?? null, expiresAt: entry.expiresAt ?? null },
+        },
+      });
+    });
+    this.put(entry.list, value, entry.expiresAt ? Date.parse(entry.expiresAt) : Infinity);
   }
 
   private put(list: string, value: string, until: number): void {

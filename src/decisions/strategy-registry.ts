@@ -4,6 +4,7 @@
  * default pack becomes version 1 of each point.
  */
 import { parse as parseYaml } from 'yaml';
+import { type AuditActor, type AuditLog, SYSTEM_ACTOR } from '../audit/audit-log.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
@@ -29,6 +30,7 @@ export class StrategyRegistry {
     private readonly db: SqlClient,
     private readonly ctx: StrategyContext,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Loads the published versions; points without one get the default pack's strategy. */
@@ -39,7 +41,7 @@ export class StrategyRegistry {
       if (this.liveByPoint.has(point)) continue;
       const body = defaults.get(point);
       if (!body) throw new FengkongError('CONFIG_INVALID', { note: `no default strategy for ${point}` });
-      await this.publish(point, body, 'system');
+      await this.publish(point, body, SYSTEM_ACTOR);
     }
   }
 
@@ -55,8 +57,9 @@ export class StrategyRegistry {
     return s;
   }
 
-  /** Compiles, records as the next version, retires the previous one and makes it live. */
-  async publish(point: DecisionPoint, body: string, by: string): Promise<CompiledStrategy> {
+  /** Compiles, records as the next version (and in the audit log), retires the previous one and makes it live. */
+  async publish(point: DecisionPoint, body: string, actor: AuditActor): Promise<CompiledStrategy> {
+    const by = actor.id;
     const parsed = parseStrategy(body, this.ctx);
     if (!parsed.ok) throw new FengkongError('STRATEGY_INVALID', { details: { problems: parsed.problems } });
     if (parsed.strategy.decisionPoint !== point) throw new FengkongError('STRATEGY_INVALID', { details: { problems: [{ path: 'decisionPoint', message: { zh: `应为 ${point}`, en: `expected ${point}` } }] } });
@@ -65,8 +68,15 @@ export class StrategyRegistry {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`strategy:${point}`]);
       const next = await tx.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM strategy_versions WHERE decision_point = $1', [point]);
       const v = Number(next.rows[0]!.v);
+      const before = await tx.query<{ version: number; body: string }>("SELECT version, body FROM strategy_versions WHERE decision_point = $1 AND status = 'published'", [point]);
       await tx.query("UPDATE strategy_versions SET status = 'retired' WHERE decision_point = $1 AND status = 'published'", [point]);
       await tx.query("INSERT INTO strategy_versions (decision_point, version, body, status, created_by, created_at, published_by, published_at) VALUES ($1, $2, $3, 'published', $4, $5, $4, $5)", [point, v, body, by, at]);
+      const prev = before.rows[0];
+      await this.audit.append(tx, actor, {
+        action: 'strategy.publish',
+        target: { kind: 'strategy', id: point },
+        detail: { before: prev ? { version: Number(prev.version), body: prev.body } : null, after: { version: v, body } },
+      });
       return v;
     });
     const compiled = { ...parsed.strategy, version };

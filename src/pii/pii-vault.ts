@@ -49,6 +49,11 @@ export class PiiVault {
     return createHmac('sha256', this.keyring.indexKey).update(canonical(value)).digest('base64url');
   }
 
+  /** A key for another purpose (e.g. the audit chain), derived from the stable index key. */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.keyring.indexKey).update(`fengkong:${purpose}`).digest();
+  }
+
   encrypt(value: unknown, keyId = this.keyring.activeKeyId): string {
     const key = this.keyring.dataKeys.get(keyId);
     if (!key) throw new FengkongError('PII_KEY_UNKNOWN');

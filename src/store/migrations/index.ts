@@ -2,5 +2,6 @@
 import type { Migration } from './migration.js';
 import { migration as m0001 } from './0001-ingest.js';
 import { migration as m0002 } from './0002-decisions.js';
+import { migration as m0003 } from './0003-audit.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
