@@ -15,6 +15,7 @@ import type { SqlClient } from '../store/sql-client.js';
 import type { PlatformConfig } from './config.js';
 import { type DecisionEngine, openDecisionEngine } from '../decisions/decision-engine.js';
 import { AuditLog } from '../audit/audit-log.js';
+import type { Logger } from '../ops/logger.js';
 import { openStore } from './open-store.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
 
@@ -34,7 +35,7 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<Platform> {
+export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock; env?: NodeJS.ProcessEnv; log?: Logger } = {}): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
   // Load keys before touching the store: a bad key configuration must not leave a half-opened store.
   const vault = new PiiVault(loadKeyring(opts.env ?? process.env, join(config.dataDir, 'keys.json')));
@@ -60,7 +61,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
       const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
-      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit });
+      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null });
       return engine;
     },
     async close() {

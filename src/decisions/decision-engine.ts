@@ -5,6 +5,7 @@
  */
 import { fromEventRow, type EventRow } from '../ingest/event-row.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Logger } from '../ops/logger.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { parseFeatureConfig } from '../features/domain/feature-config.js';
 import { type FeatureStore, openFeatureStore } from '../features/feature-store.js';
@@ -43,6 +44,8 @@ export interface EngineOptions {
   maxFutureSkewMs: number;
   /** Where strategy publishing and list changes are recorded. */
   audit: AuditLog;
+  /** Operational messages (journal recovery, commits retried, dead letters). */
+  log: Logger | null;
   /**
    * The embedded store's decision journal (in its data directory): decisions are answered once
    * journaled and committed behind. Null: answered after commit (PostgreSQL, in-memory store).
@@ -62,7 +65,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     // decided ids and the feature state below include them.
     let recovered = 0;
     if (opts.journalDir) {
-      const opened = await JournalRecorder.open(opts.journalDir, ingest, null);
+      const opened = await JournalRecorder.open(opts.journalDir, ingest, opts.log);
       recorder = opened.recorder;
       recovered = opened.recovered;
     } else recorder = new CommitFirstRecorder(ingest);

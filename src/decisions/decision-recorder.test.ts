@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { openPlatform } from '../app/platform.js';
 import { validateRecord } from '../ingest/domain/validate-record.js';
@@ -77,5 +77,39 @@ test('a journal left by a stopped process is committed at the next start: each d
   } catch (err) {
     await tp.cleanup().catch(() => undefined);
     throw err;
+  }
+});
+
+test('an entry the store refuses for its data is kept in the dead-letter file; the others commit and the service starts', async () => {
+  const tp = await openTestPlatform('pglite');
+  try {
+    await tp.platform.close();
+    const again = await openPlatform(tp.config, { env: tp.env });
+    const { journal } = AppendJournal.open(join(tp.dataDir, 'journal'));
+    const good = validateRecord(payment({ customerId: 'cust-d', occurredAt: at(1) }), { now: Date.now() });
+    const bad = validateRecord(payment({ customerId: 'cust-d', occurredAt: at(2) }), { now: Date.now() });
+    assert.ok(good.ok && bad.ok);
+    const poisoned = again.ingest.prepareDecided(bad.record, 'api', decisionOf(bad.record));
+    // Validation refuses NUL now; an entry journaled before that rule (or by a bug) still must not block anything.
+    (poisoned.item.row.data as Record<string, unknown>).merchantId = 'm\u0000x';
+    await journal.append(again.ingest.prepareDecided(good.record, 'api', decisionOf(good.record)));
+    await journal.append(poisoned);
+    await journal.close();
+    await again.close();
+
+    const third = await openPlatform(tp.config, { env: tp.env });
+    try {
+      const engine = await third.decisions();
+      assert.equal(engine.recovered, 2);
+      assert.ok(await engine.queries.find(good.record.id), 'the good entry is stored');
+      assert.equal(await engine.queries.find(bad.record.id), null);
+      const dead = readFileSync(join(tp.dataDir, 'journal', 'dead-letter.jsonl'), 'utf8').trim().split('\n');
+      assert.equal(dead.length, 1);
+      assert.equal((JSON.parse(dead[0]!) as { entry: { item: { row: { id: string } } } }).entry.item.row.id, bad.record.id);
+    } finally {
+      await third.close();
+    }
+  } finally {
+    rmSync(tp.dataDir, { recursive: true, force: true });
   }
 });

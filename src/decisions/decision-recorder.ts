@@ -7,6 +7,8 @@
  * its commit, an acknowledged decision is served from memory (`pending`), so a read or a repeat
  * never misses it.
  */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IngestService, PreparedDecision } from '../ingest/ingest-service.js';
 import type { NormalisedRecord } from '../ingest/domain/validate-record.js';
 import type { Logger } from '../ops/logger.js';
@@ -71,6 +73,7 @@ export class JournalRecorder implements DecisionRecorder {
     private readonly ingest: IngestService,
     private readonly journal: AppendJournal,
     private readonly log: Logger | null,
+    private readonly deadLetterFile: string,
     opts: JournalRecorderOptions,
   ) {
     this.maxPending = opts.maxPending ?? 50_000;
@@ -82,15 +85,32 @@ export class JournalRecorder implements DecisionRecorder {
   /** Opens the journal in `dir` and commits what an earlier run left in it. */
   static async open(dir: string, ingest: IngestService, log: Logger | null, opts: JournalRecorderOptions = {}): Promise<{ recorder: JournalRecorder; recovered: number }> {
     const { journal, leftover, leftoverSegments } = AppendJournal.open<PreparedDecision>(dir);
+    const deadLetterFile = join(dir, 'dead-letter.jsonl');
     try {
-      for (let i = 0; i < leftover.length; i += 5_000) await ingest.commitPrepared(leftover.slice(i, i + 5_000), { replayed: true });
+      for (let i = 0; i < leftover.length; i += 5_000) {
+        const chunk = leftover.slice(i, i + 5_000);
+        try {
+          await ingest.commitPrepared(chunk, { replayed: true });
+        } catch (err) {
+          if (!isPermanent(err)) throw err;
+          // One entry the store refuses must not keep the others (or the service) down.
+          for (const one of chunk) {
+            try {
+              await ingest.commitPrepared([one], { replayed: true });
+            } catch (e) {
+              if (!isPermanent(e)) throw e;
+              deadLetter(deadLetterFile, one, e, log);
+            }
+          }
+        }
+      }
       journal.discard(leftoverSegments);
     } catch (err) {
       await journal.close();
       throw err;
     }
     if (leftover.length > 0) log?.warn({ recovered: leftover.length }, 'decisions recovered from the journal / 已从日志恢复决策');
-    return { recorder: new JournalRecorder(ingest, journal, log, opts), recovered: leftover.length };
+    return { recorder: new JournalRecorder(ingest, journal, log, deadLetterFile, opts), recovered: leftover.length };
   }
 
   async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
@@ -144,13 +164,26 @@ export class JournalRecorder implements DecisionRecorder {
     await this.journal.close();
   }
 
-  /** Commits in the background; acknowledged decisions are retried until the store takes them. */
+  /**
+   * Commits in the background. A failure the store may get over (unavailable, busy) is retried
+   * until it takes the group; one it never will (SQLSTATE classes 22, 23: the data itself) is
+   * narrowed down entry by entry, and the entry it refuses goes to the dead-letter file beside the
+   * journal — kept and reported, never silently dropped — while the rest commit.
+   */
   private async commit(group: ReadonlyArray<{ prepared: PreparedDecision; ticket: JournalTicket }>): Promise<void> {
     for (let wait = this.retryMs; ; wait = Math.min(wait * 2, 5_000)) {
       try {
         await this.ingest.commitPrepared(group.map((g) => g.prepared));
         break;
       } catch (err) {
+        if (isPermanent(err)) {
+          if (group.length > 1) {
+            for (const one of group) await this.commit([one]);
+            return;
+          }
+          deadLetter(this.deadLetterFile, group[0]!.prepared, err, this.log);
+          break;
+        }
         // Shutting down: it stays in the journal and is committed at the next start.
         if (this.closing) return;
         this.log?.error({ err }, 'journaled decision not committed yet, retrying / 决策入库失败,重试中');
@@ -162,4 +195,16 @@ export class JournalRecorder implements DecisionRecorder {
       this.journal.release(ticket);
     }
   }
+}
+
+/** Errors in the data itself (SQLSTATE 22xxx data exception, 23xxx constraint): retrying cannot help. */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+function deadLetter(file: string, entry: PreparedDecision, err: unknown, log: Logger | null): void {
+  const e = err as { message?: string; code?: string };
+  appendFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), code: e?.code ?? null, error: e?.message ?? String(err), entry })}\n`);
+  log?.error({ eventId: entry.item.row.id, code: e?.code }, 'decision refused by the store, kept in the dead-letter file / 决策被存储拒绝,已存入死信文件');
 }

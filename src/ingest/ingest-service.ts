@@ -237,7 +237,8 @@ function sourceOf(raw: unknown, ctx: IngestContext): string {
     const s = (raw as Record<string, unknown>).source;
     if (typeof s === 'string') {
       const t = s.trim();
-      if (t.length > 0 && t.length <= 64) return t;
+      // A source is counted in the data-quality tables: one that cannot be stored is not taken.
+      if (t.length > 0 && t.length <= 64 && !t.includes('\u0000')) return t;
     }
   }
   return ctx.source;

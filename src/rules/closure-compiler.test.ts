@@ -20,7 +20,7 @@ function pick<T>(rng: Rng, xs: readonly T[]): T {
   return xs[Math.floor(rng() * xs.length)]!;
 }
 
-const INTS = [0, 1, -1, 5, 59, 100_000, 500_000, 1_000_000, 5_000_000, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1)];
+const INTS = [0, 1, -1, 2, -4, 5, 50, 59, 100, 100_000, 500_000, 1_000_000, 5_000_000, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1)];
 const DOUBLES = [0, -0, 0.5, 1, 2.5, 5, 10, 3600, 86_400, 1e9, -3, Number.NaN, Number.POSITIVE_INFINITY];
 const STRINGS = ['', 'payment', 'transfer', 'login', '170123', '13800000000', 'dev-1', '2026-11-20T02:15:00+08:00', '2026-11-20T23:59:59Z', 'not a time'];
 
@@ -120,6 +120,12 @@ test('arithmetic, ternaries, strings and look-ups agree with the interpreter, ov
     'features.?f1.orValue(-1.0) < 0.0 && event.?amount.orValue(0) == 0',
     'double(event.amount) / 100.0 > features.f2',
     'has(features.f1) && features.f1 != features.f1',
+    // Ints reaching zero from the negative side, then divided as doubles: -0 would give -Infinity.
+    '1.0 / double((event.amount - 100) / 1000) > 0.0',
+    '1.0 / double(-event.amount) > 0.0',
+    '1.0 / double(event.amount * -1) > 0.0',
+    '1.0 / double(-event.amount % 2) > 0.0',
+    '1.0 / double(event.amount - event.amount) > 0.0',
   ];
   expressions.forEach((e, k) => {
     const { fast, reference } = both(e, spec);

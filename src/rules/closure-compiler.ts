@@ -110,7 +110,8 @@ function compile(node: unknown, ctx: ClosureContext): Compiled | null {
       const a = compile(node.args, ctx);
       if (!a || (a.kind !== 'int' && a.kind !== 'double')) return null;
       const f = a.fn;
-      return { kind: a.kind, fn: (i) => -(f(i) as number) };
+      // CEL ints have no -0 (JavaScript's -(0) is -0, and 1.0 / double(-0) is -Infinity): `+ 0` folds it.
+      return { kind: a.kind, fn: a.kind === 'int' ? (i) => -(f(i) as number) + 0 : (i) => -(f(i) as number) };
     }
     case '&&':
     case '||': {
@@ -208,7 +209,8 @@ function arithmetic(op: string, args: unknown[], ctx: ClosureContext): Compiled 
   if (a.kind !== 'int') return null;
   // int64 in CEL: an exact result in the safe range is the same number; anything else (overflow,
   // a quotient too large to trust a float division, division by zero) goes to the interpreter.
-  const safe = (r: number) => (Number.isSafeInteger(r) ? r : fallback());
+  // `+ 0` folds JavaScript's -0 (0 * -5, Math.trunc(-0.05), -4 % 2) into the 0 a CEL int is.
+  const safe = (r: number) => (Number.isSafeInteger(r) ? r + 0 : fallback());
   switch (op) {
     case '+':
       return { kind: 'int', fn: (i) => safe((fa(i) as number) + (fb(i) as number)) };
@@ -223,7 +225,7 @@ function arithmetic(op: string, args: unknown[], ctx: ClosureContext): Compiled 
           const x = fa(i) as number;
           const y = fb(i) as number;
           if (y === 0 || Math.abs(x) > 2 ** 31 || Math.abs(y) > 2 ** 31) return fallback();
-          return Math.trunc(x / y);
+          return Math.trunc(x / y) + 0;
         },
       };
     default:
@@ -231,7 +233,7 @@ function arithmetic(op: string, args: unknown[], ctx: ClosureContext): Compiled 
         kind: 'int',
         fn: (i) => {
           const y = fb(i) as number;
-          return y === 0 ? fallback() : (fa(i) as number) % y;
+          return y === 0 ? fallback() : ((fa(i) as number) % y) + 0;
         },
       };
   }

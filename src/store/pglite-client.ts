@@ -74,7 +74,9 @@ class PgliteClient implements SqlClient, BatchWriter {
       if (m.ok) w.resolve(m.result);
       else w.reject(Object.assign(new Error(m.error.message), m.error.fields, { name: m.error.name }));
     });
-    const fail = (err: Error) => {
+    const fail = (cause: Error) => {
+      // Callers see the store as unavailable (503, retry), not an internal error.
+      const err = new FengkongError('STORE_UNAVAILABLE', { cause, note: 'the embedded store thread stopped' });
       this.broken ??= err;
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
@@ -84,7 +86,7 @@ class PgliteClient implements SqlClient, BatchWriter {
   }
 
   private call(req: Request): Promise<Result> {
-    if (this.broken) return Promise.reject(new FengkongError('STORE_UNAVAILABLE', { cause: this.broken }));
+    if (this.broken) return Promise.reject(this.broken);
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

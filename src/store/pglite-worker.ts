@@ -35,8 +35,9 @@ function failure(id: number, err: unknown): WorkerReply {
   const e = err as Record<string, unknown> & Error;
   // Keep the PostgreSQL error fields (code, detail, constraint …) callers may look at.
   const fields: Record<string, unknown> = {};
-  for (const k of ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'severity', 'position']) if (e?.[k] !== undefined) fields[k] = e[k];
-  return { id, ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), fields } };
+  for (const k of ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'schema', 'dataType', 'where', 'routine', 'severity', 'position']) if (e?.[k] !== undefined) fields[k] = e[k];
+  const message = typeof e?.message === 'string' ? e.message : (() => { try { return JSON.stringify(err); } catch { return String(err); } })();
+  return { id, ok: false, error: { name: typeof e?.name === 'string' ? e.name : 'Error', message, fields } };
 }
 
 async function rows(q: Transaction | PGlite, sql: string, params: unknown[]) {

@@ -24,7 +24,7 @@ export const command: Command = {
         ...(values['no-demo'] ? { demo: false } : values.demo ? { demo: true } : {}),
       });
       const logger = createLogger(config.logLevel);
-      const platform = await openPlatform(config);
+      const platform = await openPlatform(config, { log: logger });
       let demo: DemoState = { state: config.demo.enabled ? 'pending' : 'disabled' };
       const readiness = { draining: false, status: () => ({ demo: demo.state }) };
       const app = await buildServer(platform, logger, readiness);

@@ -32,6 +32,7 @@ export type ProblemReason =
   | 'date'
   | 'c3_refused'
   | 'invalid_json'
+  | 'control_character'
   | 'value';
 
 const MESSAGES: Record<ProblemReason, Bilingual> = {
@@ -64,6 +65,7 @@ const MESSAGES: Record<ProblemReason, Bilingual> = {
   date: { zh: '日期应为存在的 YYYY-MM-DD', en: 'Date must be a real YYYY-MM-DD' },
   c3_refused: { zh: 'C3 类鉴别信息(密码、卡验证码、有效期、生物特征等)不予接收', en: 'C3 authentication data (password, card verification code, expiry, biometrics) is refused' },
   invalid_json: { zh: '不是有效的 JSON', en: 'Not valid JSON' },
+  control_character: { zh: '含有空字符(\\u0000),无法存储', en: 'Contains a NUL character (\\u0000), which cannot be stored' },
   value: { zh: '取值无效', en: 'Invalid value' },
 };
 

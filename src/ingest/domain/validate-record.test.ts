@@ -91,3 +91,12 @@ test('a __proto__ field is refused as an unknown field, not merged into the reco
   const r = validateRecord(raw, { now });
   assert.ok(!r.ok && r.problems.some((p) => p.field === '__proto__' && p.reason === 'unknown_field'), JSON.stringify(r));
 });
+
+test('a NUL character anywhere is refused naming the field (the store cannot hold it)', () => {
+  const r = validateRecord(payment({ merchantId: 'm\u0000x', attributes: { note: ['ok', 'b\u0000d'] } }), { now: Date.now() });
+  assert.equal(r.ok, false);
+  assert.deepEqual(!r.ok && r.problems.map((p) => [p.field, p.reason]), [
+    ['merchantId', 'control_character'],
+    ['attributes.note[1]', 'control_character'],
+  ]);
+});

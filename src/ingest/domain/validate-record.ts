@@ -144,6 +144,29 @@ function toProblem(e: { type: ValueErrorType; path: string; schema: TSchema; val
   }
 }
 
+/** Paths of every string (value or key) holding a NUL character, at any depth. */
+function fieldsWithNul(value: unknown, prefix = '', depth = 0, found: string[] = []): string[] {
+  if (depth > 8 || value === null || typeof value !== 'object') return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === 'string' ? v.includes('\u0000') : v !== null && typeof v === 'object') {
+        if (typeof v === 'string') found.push(`${prefix}[${i}]`);
+        else fieldsWithNul(v, `${prefix}[${i}]`, depth + 1, found);
+      }
+    }
+    return found;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    const v = obj[key];
+    const path = () => (prefix ? `${prefix}.${key}` : key);
+    if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) found.push(path().replace(/\u0000/g, '\\u0000'));
+    else if (v !== null && typeof v === 'object') fieldsWithNul(v, path(), depth + 1, found);
+  }
+  return found;
+}
+
 /** Trims every string at the top level and in `attributes`: ids and codes arrive padded. */
 function trimmed(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -233,6 +256,12 @@ export function validateRecord(raw: unknown, opts: ValidateOptions): ValidationR
   const c3 = findC3Fields(input);
   if (c3.length > 0) {
     return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId, c3: true, problems: c3.map((f) => problem(f, 'c3_refused')) };
+  }
+
+  // PostgreSQL text and JSON cannot hold NUL: refused here, it would fail the whole group commit.
+  const nul = fieldsWithNul(input);
+  if (nul.length > 0) {
+    return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId, c3: false, problems: nul.map((f) => problem(f, 'control_character')) };
   }
 
   let type: unknown = rawType;
