@@ -160,9 +160,9 @@ function fieldsWithNul(value: unknown, prefix = '', depth = 0, found: string[] =
   const obj = value as Record<string, unknown>;
   for (const key in obj) {
     const v = obj[key];
-    const path = () => (prefix ? `${prefix}.${key}` : key);
-    if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) found.push(path().replace(/\u0000/g, '\\u0000'));
-    else if (v !== null && typeof v === 'object') fieldsWithNul(v, path(), depth + 1, found);
+    // Hot path (every record): a path string is built only for a hit or a nested object.
+    if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) found.push((prefix ? `${prefix}.${key}` : key).replace(/\u0000/g, '\\u0000'));
+    else if (v !== null && typeof v === 'object') fieldsWithNul(v, prefix ? `${prefix}.${key}` : key, depth + 1, found);
   }
   return found;
 }
