@@ -37,6 +37,8 @@ export interface DecisionEngine {
   recovered: number;
   /** Resolves once every decision answered so far is in the store (the journal commits behind). */
   settled(): Promise<void>;
+  /** Decisions answered and not yet in the store. */
+  backlog(): number;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
       replayed,
       recovered,
       settled: () => live.settled(),
+      backlog: () => live.backlog,
       async close() {
         await live.close();
         await features.close();

@@ -23,6 +23,8 @@ export interface DecisionRecorder {
   pending(eventId: string): PreparedDecision | undefined;
   /** Resolves once every decision acknowledged so far is in the store. */
   settled(): Promise<void>;
+  /** Acknowledged decisions not yet in the store. */
+  readonly backlog: number;
   /** Waits for every acknowledged decision to reach the store, then stops. */
   close(): Promise<void>;
 }
@@ -37,6 +39,8 @@ export class CommitFirstRecorder implements DecisionRecorder {
   pending(): undefined {
     return undefined;
   }
+
+  readonly backlog = 0;
 
   async settled(): Promise<void> {}
 

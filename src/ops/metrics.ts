@@ -32,6 +32,18 @@ export class PlatformMetrics implements IngestObserver {
     });
   }
 
+  /** Answered decisions not yet committed (the embedded store's journal), from the engine once open. */
+  watchDecisionBacklog(backlog: () => number): void {
+    new Gauge({
+      name: 'fengkong_decision_journal_backlog',
+      help: 'Decisions answered and journaled, not yet committed to the store',
+      registers: [this.registry],
+      collect() {
+        this.set(backlog());
+      },
+    });
+  }
+
   recorded(type: string, status: string, n: number): void {
     this.records.inc({ type, status }, n);
   }

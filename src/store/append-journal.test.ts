@@ -49,3 +49,20 @@ test('appends of one turn share a write, and every caller is answered', async ()
   assert.equal(reopened.leftover.length, 1_000, 'unreleased entries survive a clean close too');
   await reopened.journal.close();
 });
+
+test('a failed write answers its callers with the error and leaves none of its entries behind', async () => {
+  const dir = tempDir('journal');
+  const { journal } = AppendJournal.open<{ i: number }>(dir);
+  await journal.append({ i: 1 });
+  // Make the next write fail: the file descriptor goes away under the journal.
+  const active = (journal as unknown as { active: { fd: number } }).active;
+  const { closeSync, openSync } = await import('node:fs');
+  closeSync(active.fd);
+  const failed = await Promise.allSettled([journal.append({ i: 2 }), journal.append({ i: 3 })]);
+  assert.deepEqual(failed.map((f) => f.status), ['rejected', 'rejected']);
+  assert.equal(journal.outstanding, 1, 'only the entry that was written counts');
+  active.fd = openSync('/dev/null', 'r'); // let close() close something
+  const again = AppendJournal.open<{ i: number }>(dir);
+  assert.deepEqual(again.leftover.map((e) => e.i), [1]);
+  await again.journal.close();
+});

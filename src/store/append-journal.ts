@@ -9,7 +9,7 @@
  * are read back for the caller to commit; a torn last line — a write cut by a kill, never
  * acknowledged — is ignored.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface JournalTicket {
@@ -19,7 +19,10 @@ export interface JournalTicket {
 interface Segment {
   n: number;
   fd: number;
+  /** Bytes appended, queued ones included (decides rotation). */
   bytes: number;
+  /** Bytes on disk: where a failed write is cut back to. */
+  written: number;
   /** Entries appended and not yet released. */
   outstanding: number;
   closed: boolean;
@@ -118,7 +121,7 @@ export class AppendJournal {
   }
 
   private openSegment(n: number): Segment {
-    const s: Segment = { n, fd: openSync(join(this.dir, `${n}.jsonl`), 'a'), bytes: 0, outstanding: 0, closed: false };
+    const s: Segment = { n, fd: openSync(join(this.dir, `${n}.jsonl`), 'a'), bytes: 0, written: 0, outstanding: 0, closed: false };
     this.segments.set(n, s);
     return s;
   }
@@ -164,11 +167,31 @@ export class AppendJournal {
       if (last && last.s === s) last.text += line;
       else parts.push({ s, text: line });
     });
+    const done: Array<{ s: Segment; start: number }> = [];
     try {
-      for (const { s, text } of parts) writeFully(s.fd, Buffer.from(text));
+      for (const { s, text } of parts) {
+        done.push({ s, start: s.written });
+        const buf = Buffer.from(text);
+        writeFully(s.fd, buf);
+        s.written += buf.length;
+      }
     } catch (err) {
-      this.broken = err as Error;
-      for (const w of waiters) w.reject(err);
+      // A failed write (disk full …) answers its callers with an error: cut back what this flush
+      // wrote, so no entry whose caller was refused comes back at the next start. The journal
+      // stays usable for the next appends.
+      for (const { s, start } of done) {
+        try {
+          ftruncateSync(s.fd, start);
+          s.written = start;
+        } catch {
+          this.broken = err as Error; // cannot restore a clean end: refuse from now on
+        }
+      }
+      for (const w of waiters) {
+        w.segment.outstanding--;
+        w.reject(err);
+        if (w.segment !== this.active) this.dropIfDone(w.segment);
+      }
       return;
     }
     for (const w of waiters) w.resolve();
