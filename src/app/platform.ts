@@ -61,7 +61,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
       const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
-      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null }).then((e) => {
+      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v) }).then((e) => {
         metrics.watchDecisionBacklog(() => e.backlog());
         return e;
       });

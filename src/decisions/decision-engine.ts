@@ -48,6 +48,8 @@ export interface EngineOptions {
   audit: AuditLog;
   /** Operational messages (journal recovery, commits retried, dead letters). */
   log: Logger | null;
+  /** The PII vault's keyed hash: list entries on personal data rest as it. */
+  hashPersonal: (value: string) => string;
   /**
    * The embedded store's decision journal (in its data directory): decisions are answered once
    * journaled and committed behind. Null: answered after commit (PostgreSQL, in-memory store).
@@ -71,7 +73,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
       recorder = opened.recorder;
       recovered = opened.recovered;
     } else recorder = new CommitFirstRecorder(ingest);
-    const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now(), opts.audit);
+    const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now(), opts.audit, opts.hashPersonal);
     await lists.load();
     const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock, opts.audit);
     await strategies.load(pack.strategies);

@@ -59,6 +59,32 @@ for (const kind of STORE_KINDS) {
       await assert.rejects(engine.service.decide(topUp, 'test'), (err: { code: string }) => err.code === 'DECISION_POINT_UNSUPPORTED');
     });
 
+    test('a list keyed on personal data blocks by the keyed hash; the phone never rests in clear', async () => {
+      const body = `
+decisionPoint: registration
+description: { zh: 注册, en: Registration }
+thresholds: { review: 300, block: 700 }
+lists:
+  - { list: block_customers, kind: block, keys: [phone] }
+rules:
+  - { id: NOTHING, when: "false", action: score, score: 1, reason: NOTHING, description: { zh: 无, en: none } }
+`;
+      await engine.strategies.publish('registration', body, { type: 'user', id: 'tester' });
+      await engine.lists.add({ list: 'block_customers', keyField: 'phone', value: '+86 139-1234-5678', reason: 'fraud ring' }, { type: 'user', id: 'tester' });
+      await assert.rejects(engine.lists.add({ list: 'block_customers', keyField: 'phone', value: '12' }, { type: 'user', id: 'tester' }), (e: { code: string }) => e.code === 'REQUEST_INVALID');
+      const reg = (phone: string) => ({ id: nextId(), type: 'registration', occurredAt: at(0), customerId: nextId('cust'), phone });
+      const hit = await engine.service.decide(reg('13912345678'), 'test');
+      assert.equal(hit.outcome, 'block');
+      assert.ok(hit.reasons.some((r) => r.code === 'LIST_BLOCK'));
+      assert.equal((await engine.service.decide(reg('13912345679'), 'test')).outcome, 'allow');
+      const rows = await tp.platform.db.query<{ value: string }>("SELECT value FROM list_entries WHERE key_field = 'phone'");
+      assert.equal(rows.rows.length, 1);
+      assert.ok(rows.rows[0]!.value.startsWith('h:') && !rows.rows[0]!.value.includes('1391234'), rows.rows[0]!.value);
+      const audited = await tp.platform.audit.query({ action: 'list.entry.add' });
+      const detail = JSON.parse(audited[audited.length - 1]!.detail) as { value: string };
+      assert.ok(!detail.value.includes('12345678') && detail.value.includes('*'), detail.value);
+    });
+
     test('a published version takes effect at once and is recorded', async () => {
       const body = `
 decisionPoint: login

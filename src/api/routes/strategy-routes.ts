@@ -7,7 +7,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DecisionEngine } from '../../decisions/decision-engine.js';
 import { DECISION_POINT_NAMES, type DecisionPoint } from '../../decisions/domain/decision-points.js';
-import { isPersonalField } from '../../decisions/domain/strategy.js';
 import { FengkongError } from '../../shared/errors.js';
 import { requestActor } from '../request-actor.js';
 
@@ -49,9 +48,7 @@ export function registerStrategyRoutes(app: FastifyInstance, engine: DecisionEng
       const list = (req.params as { list: string }).list;
       if (!engine.lists.names.includes(list)) throw new FengkongError('NOT_FOUND');
       const b = req.body as { keyField: string; value: string; reason?: string; expiresAt?: string };
-      if (isPersonalField(b.keyField)) {
-        throw new FengkongError('EVENT_SCHEMA_INVALID', { details: [{ field: 'keyField', reason: 'personal_data', message: { zh: '名单不能以个人金融信息为键,请改用编号(如 customerId)', en: 'lists cannot be keyed on personal data; use an id such as customerId' } }] });
-      }
+
       await engine.lists.add({ list, ...b }, requestActor(req));
       return reply.code(201).send({ list, keyField: b.keyField, added: true });
     },

@@ -4,8 +4,6 @@
  * the engine cannot decide in time. Written by analysts as YAML; parsed and every rule compiled
  * and type-checked before it can be saved, with every problem named by its path and position.
  */
-import { EVENT_TYPES } from '../../ingest/domain/record-schemas.js';
-import { piiFieldsOf } from '../../ingest/domain/validate-record.js';
 import { parse as parseYaml } from 'yaml';
 import type { Bilingual } from '../../shared/i18n.js';
 import { type CompiledRule, compileRule } from '../../rules/index.js';
@@ -76,11 +74,6 @@ export interface StrategyContext {
 }
 
 const ID_RE = /^[A-Z][A-Z0-9_]{1,63}$/;
-
-/** Whether an event field is personal data (C2) in any event type. */
-export function isPersonalField(field: string): boolean {
-  return EVENT_TYPES.some((t) => piiFieldsOf(t).some(([name]) => name === field.split('.')[0]));
-}
 const ACTIONS: readonly RuleAction[] = ['allow', 'review', 'block', 'score'];
 const OUTCOMES: readonly Outcome[] = ['allow', 'review', 'block'];
 const LIST_KINDS: readonly ListKind[] = ['block', 'allow', 'watch'];
@@ -140,12 +133,6 @@ export function checkStrategy(doc: unknown, ctx: StrategyContext, version: numbe
       if (typeof l.list !== 'string' || !ctx.lists.includes(l.list)) bad(`${p}.list`, `未知名单;已有:${ctx.lists.join(', ')}`, `unknown list; known: ${ctx.lists.join(', ')}`);
       if (!LIST_KINDS.includes(l.kind as ListKind)) bad(`${p}.kind`, '须为 block、allow 或 watch', 'must be block, allow or watch');
       if (!Array.isArray(l.keys) || l.keys.length === 0 || !l.keys.every((k) => typeof k === 'string' && KEY_RE.test(k))) bad(`${p}.keys`, '须为事件字段名列表', 'must be a list of event field names');
-      else {
-        // Personal data (phone, resident id, card number, name …) rests sealed, never in clear: a
-        // list keyed on it would have to store it in clear. Lists key on ids instead.
-        const personal = (l.keys as string[]).filter((k) => isPersonalField(k));
-        if (personal.length > 0) bad(`${p}.keys`, `名单不能以个人金融信息字段为键:${personal.join(', ')};请改用 customerId 等编号`, `lists cannot be keyed on personal data: ${personal.join(', ')}; key them on ids such as customerId`);
-      }
       lists.push({ list: String(l.list), kind: l.kind as ListKind, keys: Array.isArray(l.keys) ? l.keys.map(String) : [] });
     });
 

@@ -18,7 +18,7 @@ import {
   parseTimestamp,
 } from './field-rules.js';
 import { problem } from './field-problems.js';
-import { type MaskKind, type RecordType, isEventType, isRecordType, RECORD_TYPES, schemaOf } from './record-schemas.js';
+import { EVENT_TYPES, type MaskKind, type RecordType, isEventType, isRecordType, RECORD_TYPES, schemaOf } from './record-schemas.js';
 
 /** A record that passed validation, in canonical form. Holds C2 values in clear: memory only. */
 export interface NormalisedRecord {
@@ -88,6 +88,31 @@ const SPECS = new Map<RecordType, TypeSpec>(
 /** C2 fields of a record type with their masking rule. */
 export function piiFieldsOf(type: RecordType): ReadonlyArray<readonly [string, MaskKind]> {
   return SPECS.get(type)!.pii;
+}
+
+/**
+ * Personal data (C2) fields of event types, with their mask and how a value of them is normalised
+ * (as validation does): for list entries keyed on personal data, hashed exactly as events are.
+ */
+export function personalEventField(field: string): { mask: MaskKind; normalise: (value: string) => string | null } | null {
+  for (const type of EVENT_TYPES) {
+    const spec = SPECS.get(type)!;
+    const pii = spec.pii.find(([name]) => name === field);
+    if (!pii) continue;
+    const rule = spec.rules.find(([name]) => name === field)?.[1];
+    const normalise = (value: string): string | null => {
+      const v = value.trim();
+      if (rule === 'phone') return normalisePhone(v);
+      if (rule === 'nationalId') {
+        const r = checkNationalId(v);
+        return r.ok ? r.value : null;
+      }
+      if (rule === 'cardNumber') return normaliseCardNumber(v);
+      return v.length > 0 ? v : null;
+    };
+    return { mask: pii[1], normalise };
+  }
+  return null;
 }
 
 /** Top-level fields a record type may carry, for completeness reports. */
