@@ -6,22 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { FengkongError } from '../shared/errors.js';
-import type { FeatureEvent, FeatureSpec } from './domain/feature-spec.js';
+import type { FeatureSpec } from './domain/feature-spec.js';
 import { type FeatureStore, openFeatureStore } from './feature-store.js';
 import { dropNamespace, TEST_REDIS_URL, testNamespace } from './testing/redis-test-namespace.js';
+import { ev, H, M, pay, S } from './testing/events.js';
 
-const S = 1000;
-const M = 60 * S;
-const H = 60 * M;
-/** A minute boundary, so every window's buckets start here. */
-const T0 = Date.UTC(2026, 2, 1, 8, 0, 0);
-
-let seq = 0;
-function ev(type: string, at: number, fields: Record<string, unknown>): FeatureEvent {
-  return { id: `e${seq++}`, type, occurredAtMs: T0 + at, fields: { type, ...fields } };
-}
-const pay = (at: number, customerId: string, amount?: number, more: Record<string, unknown> = {}) =>
-  ev('payment', at, { customerId, ...(amount === undefined ? {} : { amount }), ...more });
 
 const PAY = ['payment', 'transfer'];
 

@@ -2,20 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FengkongError } from '../shared/errors.js';
-import type { FeatureEvent, FeatureSpec } from './domain/feature-spec.js';
+import type { FeatureSpec } from './domain/feature-spec.js';
 import { openFeatureStore } from './feature-store.js';
 import { MemoryFeatureStore } from './memory-feature-store.js';
+import { M, pay, S } from './testing/events.js';
 
-const S = 1000;
-const M = 60 * S;
-const T0 = Date.UTC(2026, 2, 1, 8, 0, 0);
-let seq = 0;
-const pay = (at: number, customerId: string, amount?: number, more: Record<string, unknown> = {}): FeatureEvent => ({
-  id: `p${seq++}`,
-  type: 'payment',
-  occurredAtMs: T0 + at,
-  fields: { type: 'payment', customerId, ...(amount === undefined ? {} : { amount }), ...more },
-});
 
 describe('memory feature store', () => {
   const specs: FeatureSpec[] = [

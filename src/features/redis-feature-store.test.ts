@@ -3,21 +3,11 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import { FengkongError } from '../shared/errors.js';
-import type { FeatureEvent, FeatureSpec } from './domain/feature-spec.js';
+import type { FeatureSpec } from './domain/feature-spec.js';
 import { openFeatureStore } from './feature-store.js';
 import { dropNamespace, TEST_REDIS_URL, testNamespace } from './testing/redis-test-namespace.js';
+import { H, M, pay, S } from './testing/events.js';
 
-const S = 1000;
-const M = 60 * S;
-const H = 60 * M;
-const T0 = Date.UTC(2026, 2, 1, 8, 0, 0);
-let seq = 0;
-const pay = (at: number, customerId: string, amount?: number, more: Record<string, unknown> = {}): FeatureEvent => ({
-  id: `p${seq++}`,
-  type: 'payment',
-  occurredAtMs: T0 + at,
-  fields: { type: 'payment', customerId, ...(amount === undefined ? {} : { amount }), ...more },
-});
 
 describe('redis feature store', () => {
   const namespace = testNamespace();
