@@ -92,21 +92,7 @@ export class JournalRecorder implements DecisionRecorder {
     const deadLetterFile = join(dir, 'dead-letter.jsonl');
     try {
       for (let i = 0; i < leftover.length; i += 5_000) {
-        const chunk = leftover.slice(i, i + 5_000);
-        try {
-          await ingest.commitPrepared(chunk, { replayed: true });
-        } catch (err) {
-          if (!isPermanent(err)) throw err;
-          // One entry the store refuses must not keep the others (or the service) down.
-          for (const one of chunk) {
-            try {
-              await ingest.commitPrepared([one], { replayed: true });
-            } catch (e) {
-              if (!isPermanent(e)) throw e;
-              deadLetter(deadLetterFile, one, e, log);
-            }
-          }
-        }
+        await commitOrIsolate(ingest, leftover.slice(i, i + 5_000), true, (one, e) => deadLetter(deadLetterFile, one, e, log));
       }
       journal.discard(leftoverSegments);
     } catch (err) {
@@ -175,19 +161,13 @@ export class JournalRecorder implements DecisionRecorder {
    * journal — kept and reported, never silently dropped — while the rest commit.
    */
   private async commit(group: ReadonlyArray<{ prepared: PreparedDecision; ticket: JournalTicket }>): Promise<void> {
-    for (let wait = this.retryMs; ; wait = Math.min(wait * 2, 5_000)) {
+    const entries = group.map((g) => g.prepared);
+    for (let wait = this.retryMs, attempt = 0; ; wait = Math.min(wait * 2, 5_000), attempt++) {
       try {
-        await this.ingest.commitPrepared(group.map((g) => g.prepared));
+        // A retry may find part of its own earlier attempt stored: counted once, as on recovery.
+        await commitOrIsolate(this.ingest, entries, attempt > 0, (one, e) => deadLetter(this.deadLetterFile, one, e, this.log));
         break;
       } catch (err) {
-        if (isPermanent(err)) {
-          if (group.length > 1) {
-            for (const one of group) await this.commit([one]);
-            return;
-          }
-          deadLetter(this.deadLetterFile, group[0]!.prepared, err, this.log);
-          break;
-        }
         // Shutting down: it stays in the journal and is committed at the next start.
         if (this.closing) return;
         this.log?.error({ err }, 'journaled decision not committed yet, retrying / 决策入库失败,重试中');
@@ -197,6 +177,27 @@ export class JournalRecorder implements DecisionRecorder {
     for (const { prepared, ticket } of group) {
       this.waiting.delete(prepared.item.row.id);
       this.journal.release(ticket);
+    }
+  }
+}
+
+/**
+ * Commits the entries together; when the store refuses them for the data itself, one by one, and
+ * each it still refuses goes to `refused`. Throws only what retrying may cure.
+ */
+async function commitOrIsolate(ingest: IngestService, entries: readonly PreparedDecision[], replayed: boolean, refused: (entry: PreparedDecision, err: unknown) => void): Promise<void> {
+  try {
+    await ingest.commitPrepared(entries, { replayed });
+    return;
+  } catch (err) {
+    if (!isPermanent(err)) throw err;
+  }
+  for (const one of entries) {
+    try {
+      await ingest.commitPrepared([one], { replayed });
+    } catch (err) {
+      if (!isPermanent(err)) throw err;
+      refused(one, err);
     }
   }
 }
