@@ -2,13 +2,17 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 
+/** PGlite's answer in the port's shape: a SELECT counts its rows, a write its affected rows. */
+export function toQueryResult<T>(r: { rows: T[]; affectedRows?: number }): QueryResult<T> {
+  return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+}
+
 export class LocalPgliteClient implements SqlClient {
   readonly dialect = 'pglite' as const;
   constructor(private readonly db: PGlite) {}
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    const r = await this.db.query<T>(sql, params as unknown[]);
-    return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+    return toQueryResult(await this.db.query<T>(sql, params as unknown[]));
   }
 
   async exec(sql: string): Promise<void> {
@@ -18,10 +22,7 @@ export class LocalPgliteClient implements SqlClient {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) =>
       fn({
-        query: async <R>(sql: string, params: readonly unknown[] = []) => {
-          const r = await tx.query<R>(sql, params as unknown[]);
-          return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
-        },
+        query: async <R>(sql: string, params: readonly unknown[] = []) => toQueryResult(await tx.query<R>(sql, params as unknown[])),
       }),
     );
   }

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction, types as pgTypes } from '@electric-sql/pglite';
 // The ingestion repository runs here whole: a group commit is one message, not one per statement.
 import { IngestRepository } from '../ingest/ingest-repository.js';
-import { LocalPgliteClient } from './pglite-local.js';
+import { LocalPgliteClient, toQueryResult } from './pglite-local.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 
 const port = parentPort!;
@@ -41,8 +41,7 @@ function failure(id: number, err: unknown): WorkerReply {
 }
 
 async function rows(q: Transaction | PGlite, sql: string, params: unknown[]) {
-  const r = await q.query(sql, params);
-  return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+  return toQueryResult(await q.query(sql, params));
 }
 
 async function runTransaction(begin: WorkerRequest & { op: 'begin' }): Promise<void> {
