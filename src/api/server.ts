@@ -9,6 +9,7 @@ import { RecordQueries } from '../ingest/record-queries.js';
 import type { Logger } from '../ops/logger.js';
 import { FengkongError } from '../shared/errors.js';
 import { errorHandler } from './error-presenter.js';
+import { lazyRequestLogger } from './request-logger.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerDecisionRoutes } from './routes/decision-routes.js';
@@ -30,6 +31,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
     loggerInstance: logger as unknown as FastifyBaseLogger,
     // Request lines are logged once, on response, without bodies (see onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (_logger, bindings) => lazyRequestLogger(logger, bindings),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, strict: false } },
   });
