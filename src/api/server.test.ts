@@ -149,6 +149,10 @@ rules:
     assert.ok(last.ip);
     const added = (await app.inject({ method: 'GET', url: '/v1/audit?action=list.entry.add' })).json() as { entries: Array<{ targetId: string; detail: { value: string; before: unknown; after: { reason: string } } }> };
     assert.deepEqual(added.entries.map((e) => [e.targetId, e.detail.value, e.detail.before, e.detail.after.reason]), [['block_devices', 'dev-evil', null, 'farm']]);
+    const paged = await app.inject({ method: 'GET', url: '/v1/audit?after=1&limit=2' });
+    assert.equal(paged.statusCode, 200, paged.body);
+    assert.deepEqual((paged.json() as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq), [2, 3]);
+    assert.equal((await app.inject({ method: 'GET', url: '/v1/audit?limit=many' })).statusCode, 400);
     const verify = (await app.inject({ method: 'GET', url: '/v1/audit/verify' })).json() as { ok: boolean; entries: number };
     assert.equal(verify.ok, true);
     assert.ok(verify.entries >= 8, 'six default strategies (system), the publish and the list entry');

@@ -10,8 +10,9 @@ const Query = Type.Object({
   targetId: Type.Optional(Type.String({ maxLength: 128 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  // Query strings arrive as text (no type coercion in this API): digits, read as numbers below.
+  after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
 });
 
 export function registerAuditRoutes(app: FastifyInstance, audit: AuditLog): void {
@@ -19,7 +20,7 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditLog): void
     '/v1/audit',
     { schema: { tags: ['audit'], summary: 'Audit log entries, oldest first; page with `after` (the last seq seen)', querystring: Query }, config: { permission: 'audit:read' } },
     async (req) => {
-      const q = req.query as { actor?: string; action?: string; targetKind?: string; targetId?: string; from?: string; to?: string; after?: number; limit?: number };
+      const q = req.query as { actor?: string; action?: string; targetKind?: string; targetId?: string; from?: string; to?: string; after?: string; limit?: string };
       const entries = await audit.query({
         ...(q.actor ? { actorId: q.actor } : {}),
         ...(q.action ? { action: q.action } : {}),
@@ -27,8 +28,8 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditLog): void
         ...(q.targetId ? { targetId: q.targetId } : {}),
         ...(q.from ? { from: q.from } : {}),
         ...(q.to ? { to: q.to } : {}),
-        ...(q.after !== undefined ? { afterSeq: q.after } : {}),
-        ...(q.limit !== undefined ? { limit: q.limit } : {}),
+        ...(q.after !== undefined ? { afterSeq: Number(q.after) } : {}),
+        ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
       });
       return { entries: entries.map((e) => ({ ...e, detail: JSON.parse(e.detail) as unknown })) };
     },
