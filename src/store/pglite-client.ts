@@ -125,9 +125,12 @@ class PgliteClient implements SqlClient, BatchWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      if (!this.broken) await this.call({ op: 'close' });
+      // PGlite flushes its files on close; a thread that no longer answers is stopped after 30 s.
+      if (!this.broken) await Promise.race([this.call({ op: 'close' }), new Promise((r) => (timer = setTimeout(r, 30_000)))]);
     } finally {
+      clearTimeout(timer);
       await this.worker.terminate();
       this.lock?.release();
     }
