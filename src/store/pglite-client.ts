@@ -42,7 +42,7 @@ export async function openPglite(dataDir: string | null): Promise<SqlClient> {
     lock = acquireDirLock(join(dataDir, 'fengkong.lock'));
     pgDir = join(dataDir, 'pg');
   }
-  const client = new PgliteClient(startWorker({ pgDir }), lock);
+  const client = new PgliteClient(() => startWorker({ pgDir }), lock);
   try {
     await client.ready;
     return client;
@@ -55,18 +55,34 @@ export async function openPglite(dataDir: string | null): Promise<SqlClient> {
 class PgliteClient implements SqlClient, BatchWriter {
   readonly dialect = 'pglite' as const;
   readonly ready: Promise<void>;
+  private worker!: Worker;
+  /** Settles when the current thread is ready (a new one after a crash). */
+  private available: Promise<void>;
   private seq = 0;
   private txSeq = 0;
   private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: unknown) => void }>();
-  /** Set once the worker is gone: every later call fails with it. */
+  /** Set when the store cannot be brought back: every later call fails with it. */
   private broken: Error | null = null;
   private closed = false;
+  /** Restarts only for a store that opened once (a failing open is reported, not retried). */
+  private opened = false;
+  private readonly restarts: number[] = [];
 
   constructor(
-    private readonly worker: Worker,
+    private readonly spawn: () => Worker,
     private readonly lock: DirLock | null,
   ) {
-    this.ready = new Promise((resolve, reject) => this.waiting.set(0, { resolve: () => resolve(), reject }));
+    this.available = this.attach();
+    this.ready = this.available.then(() => {
+      this.opened = true;
+    });
+  }
+
+  /** Starts a store thread and wires its replies; resolves when PGlite is open in it. */
+  private attach(): Promise<void> {
+    const worker = this.spawn();
+    this.worker = worker;
+    const ready = new Promise<void>((resolve, reject) => this.waiting.set(0, { resolve: () => resolve(), reject }));
     worker.on('message', (m: WorkerReply) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -74,19 +90,37 @@ class PgliteClient implements SqlClient, BatchWriter {
       if (m.ok) w.resolve(m.result);
       else w.reject(Object.assign(new Error(m.error.message), m.error.fields, { name: m.error.name }));
     });
-    const fail = (cause: Error) => {
-      // Callers see the store as unavailable (503, retry), not an internal error.
-      const err = new FengkongError('STORE_UNAVAILABLE', { cause, note: 'the embedded store thread stopped' });
-      this.broken ??= err;
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
-    };
-    worker.on('error', (err) => fail(err));
-    worker.on('exit', (code) => fail(new Error(`the embedded store's thread exited (${code})`)));
+    worker.on('error', (err) => this.lost(worker, err));
+    worker.on('exit', (code) => this.lost(worker, new Error(`the embedded store's thread exited (${code})`)));
+    return ready;
   }
 
-  private call(req: Request): Promise<Result> {
-    if (this.broken) return Promise.reject(this.broken);
+  /**
+   * The store thread died: its calls fail as unavailable (503, retry) and a new thread opens the
+   * same directory (PostgreSQL recovers from its WAL). More than three deaths in a minute: give up.
+   */
+  private lost(worker: Worker, cause: Error): void {
+    if (worker !== this.worker) return; // the second event of the same death
+    const err = new FengkongError('STORE_UNAVAILABLE', { cause, note: 'the embedded store thread stopped' });
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+    if (this.closed || this.broken || !this.opened) return;
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && this.restarts[0]! < now - 60_000) this.restarts.shift();
+    if (this.restarts.length > 3) {
+      this.broken = err;
+      return;
+    }
+    this.available = this.attach().catch((e: unknown) => {
+      this.broken = new FengkongError('STORE_UNAVAILABLE', { cause: e, note: 'the embedded store could not be reopened' });
+    });
+  }
+
+  private async call(req: Request): Promise<Result> {
+    if (this.broken) throw this.broken;
+    await this.available;
+    if (this.broken) throw this.broken;
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
