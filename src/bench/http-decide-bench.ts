@@ -8,7 +8,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoRecords } from '../demo/demo-records.js';
@@ -16,6 +15,7 @@ import { decisionPointOf } from '../decisions/domain/decision-points.js';
 import { newKeyFileText } from '../pii/keyring.js';
 import { machineFacts } from './bench-support.js';
 import { tempDirFor } from './temp.js';
+import { freePort } from '../shared/free-port.js';
 
 export interface HttpDecideBenchOptions {
   rate: number;
@@ -28,17 +28,6 @@ export interface HttpDecideBenchOptions {
 }
 
 const BIN = fileURLToPath(new URL('../../bin/fengkong.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {

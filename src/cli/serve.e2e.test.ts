@@ -5,26 +5,15 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { newKeyFileText } from '../pii/keyring.js';
 import { payment } from '../test-support/records.js';
 import { openPglite } from '../store/pglite-client.js';
 import { tempDir } from '../test-support/stores.js';
+import { freePort } from '../shared/free-port.js';
 
 const BIN = join(process.cwd(), 'bin', 'fengkong.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let out = '';
