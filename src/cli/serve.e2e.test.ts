@@ -15,6 +15,32 @@ import { freePort } from '../shared/free-port.js';
 
 const BIN = join(process.cwd(), 'bin', 'fengkong.js');
 
+/**
+ * Eight clients send (each `send` answers the id the server acknowledged, or null) until the
+ * server is killed with SIGKILL after `ms`; the ids acknowledged before it died.
+ */
+async function loadUntilKilled(child: ChildProcess, ms: number, send: (worker: number) => Promise<string | null>): Promise<string[]> {
+  const acknowledged: string[] = [];
+  let stop = false;
+  const workers = Array.from({ length: 8 }, async (_, w) => {
+    while (!stop) {
+      try {
+        const id = await send(w);
+        if (id !== null) acknowledged.push(id);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, ms));
+  child.kill('SIGKILL');
+  stop = true;
+  await Promise.all(workers);
+  await exited(child);
+  assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
+  return acknowledged;
+}
+
 function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let out = '';
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data-dir', dataDir], {
@@ -83,25 +109,11 @@ describe('fengkong serve (real process)', () => {
     children.push(first.child);
     await waitHealthy(port, 15_000);
 
-    const acknowledged: string[] = [];
-    let stop = false;
-    const workers = Array.from({ length: 8 }, async () => {
-      while (!stop) {
-        const ev = payment();
-        try {
-          const r = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
-          if (r.status === 201) acknowledged.push(ev.id as string);
-        } catch {
-          return; // the server is gone
-        }
-      }
+    const acknowledged = await loadUntilKilled(first.child, 1_500, async () => {
+      const ev = payment();
+      const r = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
+      return r.status === 201 ? (ev.id as string) : null;
     });
-    await new Promise((r) => setTimeout(r, 1_500));
-    first.child.kill('SIGKILL');
-    stop = true;
-    await Promise.all(workers);
-    await exited(first.child);
-    assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
 
     // Reopen the store directly (the lock left by the killed process is taken over).
     const db = await openPglite(dataDir);
@@ -129,29 +141,14 @@ describe('fengkong serve (real process)', () => {
     const customerId = `cust-kill-${process.pid}`;
     const base = Date.now() - 5 * 60_000;
     const mine: string[] = [];
-    const acknowledged: string[] = [];
-    let stop = false;
     let n = 0;
     const post = (ev: Record<string, unknown>) => fetch(`http://127.0.0.1:${port}/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
-    const workers = Array.from({ length: 8 }, async (_, w) => {
-      while (!stop) {
-        const ownTurn = w === 0 && mine.length < 60;
-        const ev = payment({ customerId: ownTurn ? customerId : `cust-other-${n++ % 500}`, amount: 2_000, occurredAt: new Date(base + (ownTurn ? mine.length * 1_000 : 0)).toISOString() });
-        if (ownTurn) mine.push(ev.id as string);
-        try {
-          const r = await post(ev);
-          if (r.status === 200) acknowledged.push(ev.id as string);
-        } catch {
-          return; // the server is gone
-        }
-      }
+    const acknowledged = await loadUntilKilled(first.child, 2_000, async (w) => {
+      const ownTurn = w === 0 && mine.length < 60;
+      const ev = payment({ customerId: ownTurn ? customerId : `cust-other-${n++ % 500}`, amount: 2_000, occurredAt: new Date(base + (ownTurn ? mine.length * 1_000 : 0)).toISOString() });
+      if (ownTurn) mine.push(ev.id as string);
+      return (await post(ev)).status === 200 ? (ev.id as string) : null;
     });
-    await new Promise((r) => setTimeout(r, 2_000));
-    first.child.kill('SIGKILL');
-    stop = true;
-    await Promise.all(workers);
-    await exited(first.child);
-    assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
 
     const second = startServer(dataDir, port, env);
     children.push(second.child);
