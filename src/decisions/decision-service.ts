@@ -6,9 +6,8 @@
  * fail-open or fail-closed outcome with its reason — never an error to the caller.
  */
 import { randomUUID } from 'node:crypto';
-import type { IngestService } from '../ingest/ingest-service.js';
 import type { DecisionRecorder } from './decision-recorder.js';
-import { validateRecord } from '../ingest/domain/validate-record.js';
+import { type NormalisedRecord, validateRecord } from '../ingest/domain/validate-record.js';
 import { BatchLoader } from '../shared/batch-loader.js';
 import type { IdFilter } from '../shared/id-filter.js';
 import { FengkongError } from '../shared/errors.js';
@@ -16,9 +15,9 @@ import type { Clock } from '../shared/clock.js';
 import type { AlertRow, DecisionWrite } from './decision-write.js';
 import type { DecisionQueries, DecisionView } from './decision-queries.js';
 import { decide, type Reason } from './domain/decide.js';
-import { decisionPointOf } from './domain/decision-points.js';
+import { type DecisionPoint, decisionPointOf } from './domain/decision-points.js';
 import { storedTrace } from './domain/trace.js';
-import type { CompiledStrategy, ListKind, Outcome } from './domain/strategy.js';
+import type { ListKind, Outcome } from './domain/strategy.js';
 import type { FeaturePort } from './feature-port.js';
 import type { ListRegistry } from './list-registry.js';
 import type { StrategyRegistry } from './strategy-registry.js';
@@ -81,7 +80,7 @@ export class DecisionService {
     }
   }
 
-  private async decideNew(rec: Parameters<IngestService['ingestDecided']>[0], point: NonNullable<ReturnType<typeof decisionPointOf>>, source: string): Promise<DecisionView> {
+  private async decideNew(rec: NormalisedRecord, point: DecisionPoint, source: string): Promise<DecisionView> {
     const known = this.settings.decidedIds;
     if (this.recorder.pending(rec.id) || ((!known || known.mightHave(rec.id)) && (await this.decidedBefore.load(rec.id)))) {
       const earlier = await this.queries.find(rec.id);
@@ -158,4 +157,3 @@ function alertOf(eventId: string, customerId: string | null, point: string, outc
   return { id: randomUUID(), source: 'decision', event_id: eventId, customer_id: customerId, decision_point: point, outcome, score, severity: outcome === 'block' ? 'high' : 'medium', reasons, created_at: at };
 }
 
-export type { CompiledStrategy };
