@@ -2,10 +2,12 @@
  * The HTTP adapter: fastify with one error presenter, security headers, request metrics, an
  * OpenAPI document generated from the route schemas, and the routes of each capability.
  */
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Platform } from '../app/platform.js';
 import { RecordQueries } from '../ingest/record-queries.js';
+import { PersonalDataAccess } from '../pii/personal-data-access.js';
 import type { Logger } from '../ops/logger.js';
 import { FengkongError } from '../shared/errors.js';
 import { errorHandler } from './error-presenter.js';
@@ -18,15 +20,12 @@ import { registerOpsRoutes, type Readiness } from './routes/ops-routes.js';
 import { registerQualityRoutes } from './routes/quality-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
 import { addSecurityHeaders } from './security-headers.js';
+import { installAccessGuard, type RouteTable } from './access-guard.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerUserRoutes } from './routes/user-routes.js';
+import { registerChangeRoutes } from './routes/change-routes.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The permission a route needs; every route declares one beside its definition. */
-    permission?: string;
-  }
-}
-
-export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance> {
+export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     // Request lines are logged once, on response, without bodies (see onResponse below).
@@ -47,6 +46,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
     },
   });
 
+  await app.register(cookie);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => errorHandler(new FengkongError('NOT_FOUND'), req, reply));
   addSecurityHeaders(app);
@@ -62,14 +62,19 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
     }
   });
 
+  // Before any route: a route registered without a declared permission stops the server here.
+  const routeTable = installAccessGuard(app, platform.identity, platform.clock);
   registerOpsRoutes(app, platform, readiness);
+  registerAuthRoutes(app, platform.identity, platform.clock);
+  registerUserRoutes(app, platform.identity);
+  registerChangeRoutes(app, platform.changes);
   registerIngestRoutes(app, platform.ingest);
-  registerRecordRoutes(app, new RecordQueries(platform.db));
+  registerRecordRoutes(app, new RecordQueries(platform.db), new PersonalDataAccess(platform.db, platform.vault, platform.audit));
   registerQualityRoutes(app, platform.quality);
   registerAuditRoutes(app, platform.audit);
   const engine = await platform.decisions();
   if (engine.recovered > 0) logger.warn({ recovered: engine.recovered }, 'acknowledged decisions committed from the journal / 已从日志补写已确认的决策');
   registerDecisionRoutes(app, engine.service, engine.queries);
-  registerStrategyRoutes(app, engine);
-  return app;
+  registerStrategyRoutes(app, engine, platform.changes);
+  return Object.assign(app, { routeTable });
 }

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { FengkongError } from '../shared/errors.js';
 import { DEFAULT_INGEST_SETTINGS, type IngestSettings } from '../ingest/ingest-service.js';
+import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from '../identity/identity.js';
 
 export type StoreConfig = { kind: 'embedded'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
 
@@ -17,6 +18,7 @@ export interface PlatformConfig {
   demo: { enabled: boolean; customers: number; days: number; seed: number };
   ingest: IngestSettings;
   decisions: DecisionConfig;
+  identity: IdentitySettings;
 }
 
 export interface DecisionConfig {
@@ -66,6 +68,17 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       // Two in flight: PostgreSQL and the embedded store's own thread each work on one group
       // commit while this thread prepares the next.
       flushConcurrency: 2,
+    },
+    identity: {
+      session: {
+        idleMs: intFrom(env.FENGKONG_SESSION_IDLE_MINUTES, 'FENGKONG_SESSION_IDLE_MINUTES', DEFAULT_IDENTITY_SETTINGS.session.idleMs / 60_000, 1, 1440) * 60_000,
+        absoluteMs: intFrom(env.FENGKONG_SESSION_MAX_HOURS, 'FENGKONG_SESSION_MAX_HOURS', DEFAULT_IDENTITY_SETTINGS.session.absoluteMs / 3_600_000, 1, 168) * 3_600_000,
+      },
+      lockout: {
+        maxFailures: intFrom(env.FENGKONG_LOCKOUT_FAILURES, 'FENGKONG_LOCKOUT_FAILURES', DEFAULT_IDENTITY_SETTINGS.lockout.maxFailures, 1, 100),
+        lockoutMs: intFrom(env.FENGKONG_LOCKOUT_MINUTES, 'FENGKONG_LOCKOUT_MINUTES', DEFAULT_IDENTITY_SETTINGS.lockout.lockoutMs / 60_000, 1, 1440) * 60_000,
+      },
+      loginPerMinute: intFrom(env.FENGKONG_LOGIN_RATE_PER_MINUTE, 'FENGKONG_LOGIN_RATE_PER_MINUTE', DEFAULT_IDENTITY_SETTINGS.loginPerMinute, 1, 10_000),
     },
     decisions: {
       packDir: env.FENGKONG_PACK_DIR ? resolve(env.FENGKONG_PACK_DIR) : null,

@@ -18,6 +18,9 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../ops/logger.js';
 import { openStore } from './open-store.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
+import { Identity } from '../identity/identity.js';
+import { ChangeRequests } from '../approvals/change-requests.js';
+import { registerDecisionChanges } from '../decisions/change-kinds.js';
 
 export interface Platform {
   config: PlatformConfig;
@@ -29,6 +32,10 @@ export interface Platform {
   quality: QualityService;
   /** The tamper-evident audit log of privileged actions. */
   audit: AuditLog;
+  /** Users, sessions and API keys. */
+  identity: Identity;
+  /** Changes waiting for a second person (maker-checker). */
+  changes: ChangeRequests;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
   decisions(): Promise<DecisionEngine>;
   /** Flushes everything acknowledged, then closes the store. */
@@ -47,6 +54,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const quality = new QualityService(new QualityRepository(db), clock, config.ingest.allowedLatenessMs);
   // Chained under a key derived from the PII index key: the database alone cannot re-forge it.
   const audit = new AuditLog(db, vault.derivedKey('audit-chain'), clock);
+  const identity = new Identity(db, audit, vault, clock, config.identity);
+  const changes = new ChangeRequests(db, audit, clock);
   let closed = false;
   let engine: Promise<DecisionEngine> | null = null;
   return {
@@ -58,11 +67,14 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     ingest,
     quality,
     audit,
+    identity,
+    changes,
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
       const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
       engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v) }).then((e) => {
         metrics.watchDecisionBacklog(() => e.backlog());
+        registerDecisionChanges(changes, e);
         return e;
       });
       return engine;

@@ -11,6 +11,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   consume: () => import('./commands/consume.js'),
   migrate: () => import('./commands/migrate.js'),
   audit: () => import('./commands/audit.js'),
+  apikey: () => import('./commands/apikey.js'),
 };
 
 async function help(name?: string): Promise<number> {

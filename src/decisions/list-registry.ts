@@ -9,6 +9,7 @@ import type { AuditActor, AuditLog } from '../audit/audit-log.js';
 import { personalEventField } from '../ingest/domain/validate-record.js';
 import { mask } from '../pii/domain/mask.js';
 import { FengkongError } from '../shared/errors.js';
+import type { ApplyOptions } from '../approvals/apply-options.js';
 import type { SqlClient } from '../store/sql-client.js';
 
 const HASHED = 'h:';
@@ -19,6 +20,18 @@ export interface ListEntry {
   value: string;
   reason?: string | null;
   expiresAt?: string | null;
+}
+
+/** An entry in its stored form (see ListRegistry.prepare). */
+export interface PreparedListEntry {
+  list: string;
+  keyField: string;
+  /** As stored: trimmed, or `h:` + keyed hash for personal data. */
+  value: string;
+  /** As shown: the value, or its masked form. */
+  shown: string;
+  reason: string | null;
+  expiresAt: string | null;
 }
 
 export class ListRegistry {
@@ -51,8 +64,12 @@ export class ListRegistry {
     return until !== undefined && until > this.now();
   };
 
-  /** Adds (or updates) an entry and records the change, before and after, in the audit log. */
-  async add(entry: ListEntry, actor: AuditActor): Promise<void> {
+  /**
+   * Checks an entry and turns it into its stored form: personal data normalised and hashed, with
+   * the masked form to show. What a change request holds until it is approved.
+   */
+  prepare(entry: ListEntry): PreparedListEntry {
+    if (!this.names.includes(entry.list)) throw new FengkongError('NOT_FOUND');
     const personal = personalEventField(entry.keyField);
     let value = entry.value.trim();
     let shown = value;
@@ -64,26 +81,75 @@ export class ListRegistry {
       value = HASHED + this.hash(normalised);
       shown = mask(personal.mask, normalised);
     }
+    return { list: entry.list, keyField: entry.keyField, value, shown, reason: entry.reason ?? null, expiresAt: entry.expiresAt ?? null };
+  }
+
+  /** Adds (or updates) an entry and records the change, before and after, in the audit log. */
+  async add(entry: ListEntry | PreparedListEntry, actor: AuditActor, opts: ApplyOptions = {}): Promise<void> {
+    const p = 'shown' in entry ? entry : this.prepare(entry);
     await this.db.transaction(async (tx) => {
-      const before = await tx.query<{ reason: string | null; expires_at: Date | null }>('SELECT reason, expires_at FROM list_entries WHERE list = $1 AND key_field = $2 AND value = $3', [entry.list, entry.keyField, value]);
+      const before = await tx.query<{ reason: string | null; expires_at: Date | null }>('SELECT reason, expires_at FROM list_entries WHERE list = $1 AND key_field = $2 AND value = $3', [p.list, p.keyField, p.value]);
       await tx.query(
-        `INSERT INTO list_entries (list, key_field, value, reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (list, key_field, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
-        [entry.list, entry.keyField, value, entry.reason ?? null, actor.id, new Date(this.now()).toISOString(), entry.expiresAt ?? null],
+        `INSERT INTO list_entries (list, key_field, value, shown, reason, created_by, created_at, expires_at, approved_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (list, key_field, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at, approved_by = excluded.approved_by`,
+        [p.list, p.keyField, p.value, p.shown, p.reason, opts.proposedBy ?? actor.id, new Date(this.now()).toISOString(), p.expiresAt, opts.proposedBy ? actor.id : null],
       );
       const prev = before.rows[0];
       await this.audit.append(tx, actor, {
         action: 'list.entry.add',
+        target: { kind: 'list', id: p.list },
+        detail: {
+          keyField: p.keyField,
+          value: p.shown,
+          ...(opts.proposedBy ? { proposedBy: opts.proposedBy } : {}),
+          before: prev ? { reason: prev.reason, expiresAt: prev.expires_at ? new Date(prev.expires_at).toISOString() : null } : null,
+          after: { reason: p.reason, expiresAt: p.expiresAt },
+        },
+      });
+      await opts.within?.(tx, { list: p.list, keyField: p.keyField, value: p.shown });
+    });
+    this.put(p.list, p.value, p.expiresAt ? Date.parse(p.expiresAt) : Infinity);
+  }
+
+  /** Removes an entry (recorded, before and after); NOT_FOUND when there is none. */
+  async remove(entry: PreparedListEntry, actor: AuditActor, opts: ApplyOptions = {}): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const r = await tx.query<{ reason: string | null; expires_at: Date | null }>('DELETE FROM list_entries WHERE list = $1 AND key_field = $2 AND value = $3 RETURNING reason, expires_at', [entry.list, entry.keyField, entry.value]);
+      const prev = r.rows[0];
+      if (!prev) throw new FengkongError('NOT_FOUND');
+      await this.audit.append(tx, actor, {
+        action: 'list.entry.remove',
         target: { kind: 'list', id: entry.list },
         detail: {
           keyField: entry.keyField,
-          value: shown,
-          before: prev ? { reason: prev.reason, expiresAt: prev.expires_at ? new Date(prev.expires_at).toISOString() : null } : null,
-          after: { reason: entry.reason ?? null, expiresAt: entry.expiresAt ?? null },
+          value: entry.shown,
+          ...(opts.proposedBy ? { proposedBy: opts.proposedBy } : {}),
+          before: { reason: prev.reason, expiresAt: prev.expires_at ? new Date(prev.expires_at).toISOString() : null },
+          after: null,
         },
       });
+      await opts.within?.(tx, { list: entry.list, keyField: entry.keyField, value: entry.shown, removed: true });
     });
-    this.put(entry.list, value, entry.expiresAt ? Date.parse(entry.expiresAt) : Infinity);
+    this.values.get(entry.list)?.delete(entry.value);
+  }
+
+  /** The entries of a list as people see them (personal values masked). */
+  async entries(list: string): Promise<Array<{ keyField: string; value: string; reason: string | null; expiresAt: string | null; createdBy: string; createdAt: string; approvedBy: string | null }>> {
+    if (!this.names.includes(list)) throw new FengkongError('NOT_FOUND');
+    const r = await this.db.query<{ key_field: string; value: string; shown: string | null; reason: string | null; expires_at: Date | null; created_by: string; created_at: Date; approved_by: string | null }>(
+      'SELECT key_field, value, shown, reason, expires_at, created_by, created_at, approved_by FROM list_entries WHERE list = $1 ORDER BY created_at DESC LIMIT 10000',
+      [list],
+    );
+    return r.rows.map((x) => ({
+      keyField: x.key_field,
+      // Entries from before `shown` existed: a hashed value is never shown, only that it is one.
+      value: x.shown ?? (x.value.startsWith(HASHED) ? '(hashed)' : x.value),
+      reason: x.reason,
+      expiresAt: x.expires_at ? new Date(x.expires_at).toISOString() : null,
+      createdBy: x.created_by,
+      createdAt: new Date(x.created_at).toISOString(),
+      approvedBy: x.approved_by,
+    }));
   }
 
   private put(list: string, value: string, until: number): void {

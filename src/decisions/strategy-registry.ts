@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { type AuditActor, type AuditLog, SYSTEM_ACTOR } from '../audit/audit-log.js';
 import type { SqlClient } from '../store/sql-client.js';
+import type { ApplyOptions } from '../approvals/apply-options.js';
 import { FengkongError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DECISION_POINT_NAMES, type DecisionPoint } from './domain/decision-points.js';
@@ -57,12 +58,19 @@ export class StrategyRegistry {
     return s;
   }
 
-  /** Compiles, records as the next version (and in the audit log), retires the previous one and makes it live. */
-  async publish(point: DecisionPoint, body: string, actor: AuditActor): Promise<CompiledStrategy> {
-    const by = actor.id;
+  /** Compiles a body for a decision point, or throws STRATEGY_INVALID with every problem. */
+  compile(point: DecisionPoint, body: string): CompiledStrategy {
     const parsed = parseStrategy(body, this.ctx);
     if (!parsed.ok) throw new FengkongError('STRATEGY_INVALID', { details: { problems: parsed.problems } });
     if (parsed.strategy.decisionPoint !== point) throw new FengkongError('STRATEGY_INVALID', { details: { problems: [{ path: 'decisionPoint', message: { zh: `应为 ${point}`, en: `expected ${point}` } }] } });
+    return parsed.strategy;
+  }
+
+  /** Compiles, records as the next version (and in the audit log), retires the previous one and makes it live. */
+  async publish(point: DecisionPoint, body: string, actor: AuditActor, opts: ApplyOptions = {}): Promise<CompiledStrategy> {
+    const by = actor.id;
+    const maker = opts.proposedBy ?? by;
+    const strategy = this.compile(point, body);
     const at = new Date(this.clock.now()).toISOString();
     const version = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`strategy:${point}`]);
@@ -70,16 +78,17 @@ export class StrategyRegistry {
       const v = Number(next.rows[0]!.v);
       const before = await tx.query<{ version: number; body: string }>("SELECT version, body FROM strategy_versions WHERE decision_point = $1 AND status = 'published'", [point]);
       await tx.query("UPDATE strategy_versions SET status = 'retired' WHERE decision_point = $1 AND status = 'published'", [point]);
-      await tx.query("INSERT INTO strategy_versions (decision_point, version, body, status, created_by, created_at, published_by, published_at) VALUES ($1, $2, $3, 'published', $4, $5, $4, $5)", [point, v, body, by, at]);
+      await tx.query("INSERT INTO strategy_versions (decision_point, version, body, status, created_by, created_at, published_by, published_at) VALUES ($1, $2, $3, 'published', $4, $5, $6, $5)", [point, v, body, maker, at, by]);
       const prev = before.rows[0];
       await this.audit.append(tx, actor, {
         action: 'strategy.publish',
         target: { kind: 'strategy', id: point },
-        detail: { before: prev ? { version: Number(prev.version), body: prev.body } : null, after: { version: v, body } },
+        detail: { ...(opts.proposedBy ? { proposedBy: maker } : {}), before: prev ? { version: Number(prev.version), body: prev.body } : null, after: { version: v, body } },
       });
+      await opts.within?.(tx, { decisionPoint: point, version: v });
       return v;
     });
-    const compiled = { ...parsed.strategy, version };
+    const compiled = { ...strategy, version };
     this.liveByPoint.set(point, compiled);
     return compiled;
   }

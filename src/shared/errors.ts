@@ -40,6 +40,45 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: { zh: '策略未通过编译或校验', en: 'The strategy failed to compile or validate' },
   },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: { zh: '需要登录或有效的 API 密钥', en: 'Sign in or present a valid API key' },
+  },
+  AUTH_FAILED: {
+    status: 401,
+    message: { zh: '用户名或密码错误,或账户已被暂时锁定', en: 'Wrong user name or password, or the account is temporarily locked' },
+  },
+  TOTP_REQUIRED: {
+    status: 401,
+    message: { zh: '请输入动态验证码(TOTP)', en: 'Enter the one-time code from your authenticator (TOTP)' },
+  },
+  FORBIDDEN: { status: 403, message: { zh: '无权执行此操作', en: 'You are not allowed to do this' } },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: { zh: '请先修改初始密码', en: 'Change your initial password first' },
+  },
+  TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    message: { zh: '您的角色需要先绑定动态验证码(TOTP)', en: 'Your role needs a TOTP second factor: enrol one first' },
+  },
+  SELF_APPROVAL_REFUSED: {
+    status: 403,
+    message: { zh: '不能审批自己提交的变更', en: 'Nobody approves their own change' },
+  },
+  RATE_LIMITED: { status: 429, message: { zh: '请求过于频繁,请稍后重试', en: 'Too many requests, try again later' } },
+  PASSWORD_POLICY: {
+    status: 400,
+    message: { zh: '密码不符合密码策略', en: 'The password does not meet the password policy' },
+  },
+  USER_EXISTS: { status: 409, message: { zh: '用户名已存在', en: 'That user name is taken' } },
+  LAST_ADMIN: {
+    status: 409,
+    message: { zh: '至少需要保留一名可用的管理员', en: 'At least one active admin must remain' },
+  },
+  CHANGE_NOT_PENDING: {
+    status: 409,
+    message: { zh: '该变更已不在待审批状态', en: 'The change is no longer pending' },
+  },
   NOT_FOUND: { status: 404, message: { zh: '资源不存在', en: 'Resource not found' } },
   STORE_UNAVAILABLE: {
     status: 503,

@@ -1,19 +1,24 @@
 /**
  * Strategies and lists over HTTP: read the live strategy and its versions, check a draft (every
- * compile problem with its position), publish a new version (live at once, recorded), add list
- * entries. Approval by a second person (maker-checker) arrives with identity and access control.
+ * compile problem with its position), propose a new version or a list change. Proposals wait in
+ * /v1/changes for a second person with the approver right (maker-checker), then go live at once.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ChangeRequests } from '../../approvals/change-requests.js';
 import type { DecisionEngine } from '../../decisions/decision-engine.js';
 import { DECISION_POINT_NAMES, type DecisionPoint } from '../../decisions/domain/decision-points.js';
-import { FengkongError } from '../../shared/errors.js';
+import { principalOf } from '../access-guard.js';
 import { requestActor } from '../request-actor.js';
 
 const Point = Type.Object({ point: Type.Union(DECISION_POINT_NAMES.map((p) => Type.Literal(p))) });
-const Body = Type.Object({ body: Type.String({ minLength: 1, maxLength: 200_000, description: 'The strategy as YAML' }) });
+const Body = Type.Object({ body: Type.String({ minLength: 1, maxLength: 200_000, description: 'The strategy as YAML' }), reason: Type.Optional(Type.String({ maxLength: 1000 })) });
+const ListName = Type.Object({ list: Type.String({ minLength: 1, maxLength: 64 }) });
+const EntryKey = { keyField: Type.String({ minLength: 1, maxLength: 64 }), value: Type.String({ minLength: 1, maxLength: 256 }) };
 
-export function registerStrategyRoutes(app: FastifyInstance, engine: DecisionEngine): void {
+export function registerStrategyRoutes(app: FastifyInstance, engine: DecisionEngine, changes: ChangeRequests): void {
+  const propose = (req: FastifyRequest, input: Parameters<ChangeRequests['propose']>[0]) => changes.propose(input, principalOf(req), requestActor(req));
+
   app.get('/v1/strategies/:point', { schema: { tags: ['strategies'], summary: 'The live strategy of a decision point and its versions', params: Point }, config: { permission: 'strategies:read' } }, async (req) => {
     const point = (req.params as { point: DecisionPoint }).point;
     const live = engine.strategies.live(point);
@@ -26,31 +31,56 @@ export function registerStrategyRoutes(app: FastifyInstance, engine: DecisionEng
   });
   app.post(
     '/v1/strategies/:point/versions',
-    { schema: { tags: ['strategies'], summary: 'Publish a new version of a strategy: live at once, recorded', params: Point, body: Body }, config: { permission: 'strategies:publish' } },
+    { schema: { tags: ['strategies'], summary: 'Propose a new version of a strategy; it goes live when a strategy approver approves it', params: Point, body: Body }, config: { permission: 'strategies:write' } },
     async (req, reply) => {
       const point = (req.params as { point: DecisionPoint }).point;
-      const s = await engine.strategies.publish(point, (req.body as { body: string }).body, requestActor(req));
-      return reply.code(201).send({ decisionPoint: point, version: s.version, rules: s.rules.length });
+      const b = req.body as { body: string; reason?: string };
+      // Refused now if it does not compile: an approver only ever sees valid strategies.
+      const compiled = engine.strategies.compile(point, b.body);
+      const change = await propose(req, {
+        kind: 'strategy.publish',
+        target: { kind: 'strategy', id: point },
+        summary: { decisionPoint: point, rules: compiled.rules.length, basedOnVersion: engine.strategies.live(point).version },
+        payload: { decisionPoint: point, body: b.body },
+        reason: b.reason ?? null,
+      });
+      return reply.code(202).send({ change });
     },
   );
+
+  app.get('/v1/lists', { schema: { tags: ['lists'], summary: 'The lists a strategy can consult' }, config: { permission: 'lists:read' } }, async () => ({ lists: engine.lists.names }));
+  app.get('/v1/lists/:list/entries', { schema: { tags: ['lists'], summary: 'Entries of a list, personal values masked', params: ListName }, config: { permission: 'lists:read' } }, async (req) => ({
+    entries: await engine.lists.entries((req.params as { list: string }).list),
+  }));
   app.post(
     '/v1/lists/:list/entries',
     {
       schema: {
         tags: ['lists'],
-        summary: 'Add a value to a block, allow or watch list',
-        params: Type.Object({ list: Type.String({ minLength: 1, maxLength: 64 }) }),
-        body: Type.Object({ keyField: Type.String({ minLength: 1, maxLength: 64 }), value: Type.String({ minLength: 1, maxLength: 256 }), reason: Type.Optional(Type.String({ maxLength: 500 })), expiresAt: Type.Optional(Type.String({ format: 'date-time' })) }),
+        summary: 'Propose adding a value to a block, allow or watch list (applied when a strategy approver approves)',
+        params: ListName,
+        body: Type.Object({ ...EntryKey, reason: Type.Optional(Type.String({ maxLength: 500 })), expiresAt: Type.Optional(Type.String({ format: 'date-time' })) }),
       },
       config: { permission: 'lists:write' },
     },
     async (req, reply) => {
       const list = (req.params as { list: string }).list;
-      if (!engine.lists.names.includes(list)) throw new FengkongError('NOT_FOUND');
       const b = req.body as { keyField: string; value: string; reason?: string; expiresAt?: string };
-
-      await engine.lists.add({ list, ...b }, requestActor(req));
-      return reply.code(201).send({ list, keyField: b.keyField, added: true });
+      // Prepared now: a personal value is hashed before it rests in the change request.
+      const entry = engine.lists.prepare({ list, ...b });
+      const change = await propose(req, { kind: 'list.entry.add', target: { kind: 'list', id: list }, summary: { list, keyField: entry.keyField, value: entry.shown, expiresAt: entry.expiresAt }, payload: { entry }, reason: b.reason ?? null });
+      return reply.code(202).send({ change });
+    },
+  );
+  app.post(
+    '/v1/lists/:list/entries/remove',
+    { schema: { tags: ['lists'], summary: 'Propose removing a value from a list (applied when a strategy approver approves)', params: ListName, body: Type.Object({ ...EntryKey, reason: Type.Optional(Type.String({ maxLength: 500 })) }) }, config: { permission: 'lists:write' } },
+    async (req, reply) => {
+      const list = (req.params as { list: string }).list;
+      const b = req.body as { keyField: string; value: string; reason?: string };
+      const entry = engine.lists.prepare({ list, keyField: b.keyField, value: b.value });
+      const change = await propose(req, { kind: 'list.entry.remove', target: { kind: 'list', id: list }, summary: { list, keyField: entry.keyField, value: entry.shown }, payload: { entry }, reason: b.reason ?? null });
+      return reply.code(202).send({ change });
     },
   );
 }

@@ -1,11 +1,27 @@
 /** `fengkong serve`: runs the platform — HTTP API on the configured store — until stopped. */
 import { resolveConfig } from '../../app/config.js';
 import { loadDemoOnFirstStart, type DemoState } from '../../app/demo-loader.js';
-import { openPlatform } from '../../app/platform.js';
+import { openPlatform, type Platform } from '../../app/platform.js';
+import { FIRST_ADMIN } from '../../identity/identity.js';
 import { buildServer } from '../../api/server.js';
-import { createLogger } from '../../ops/logger.js';
+import { createLogger, type Logger } from '../../ops/logger.js';
 import type { Command } from '../command.js';
 import { parseFlags, runCommand, STORE_FLAGS } from '../cli-support.js';
+
+/**
+ * On an installation without users, creates the first admin. A generated password goes to the
+ * terminal once (stderr, never the log) and must be changed at first sign-in.
+ */
+async function announceFirstAdmin(platform: Platform, logger: Logger): Promise<void> {
+  const first = await platform.identity.ensureFirstAdmin(process.env);
+  if (!first.created) return;
+  logger.info({ username: FIRST_ADMIN, generated: first.generatedPassword !== null }, 'first admin created / 已创建初始管理员');
+  if (first.generatedPassword) {
+    process.stderr.write(
+      `\n  初始管理员 / first admin:  ${FIRST_ADMIN}\n  初始密码 / password:     ${first.generatedPassword}\n  只显示这一次,首次登录时必须修改 / shown once only; it must be changed at first sign-in.\n\n`,
+    );
+  }
+}
 
 export const command: Command = {
   name: 'serve',
@@ -25,6 +41,12 @@ export const command: Command = {
       });
       const logger = createLogger(config.logLevel);
       const platform = await openPlatform(config, { log: logger });
+      try {
+        await announceFirstAdmin(platform, logger);
+      } catch (err) {
+        await platform.close();
+        throw err;
+      }
       let demo: DemoState = { state: config.demo.enabled ? 'pending' : 'disabled' };
       const readiness = { draining: false, status: () => ({ demo: demo.state }) };
       const app = await buildServer(platform, logger, readiness);

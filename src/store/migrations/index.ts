@@ -3,5 +3,6 @@ import type { Migration } from './migration.js';
 import { migration as m0001 } from './0001-ingest.js';
 import { migration as m0002 } from './0002-decisions.js';
 import { migration as m0003 } from './0003-audit.js';
+import { migration as m0004 } from './0004-identity.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
