@@ -5,7 +5,7 @@
  * seconds and latency counts from the scheduled send time (no coordinated omission); with
  * `--rate 0` a fixed number of connections send as fast as answers come back (saturation).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -65,8 +65,13 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
   const port = await freePort();
   // FENGKONG_BENCH_NODE_ARGS passes Node flags to the server (e.g. --cpu-prof to profile it).
   const nodeArgs = (process.env['FENGKONG_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const env = { ...process.env, FENGKONG_LOG_LEVEL: 'warn', FENGKONG_PII_KEYS: newKeyFileText() };
+  // The decision API needs a key, made the way an operator makes one: on the store before start.
+  const made = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--scope', 'decisions', '--rate', '1000000', '--data-dir', join(dir, 'data'), '--json'], { env, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`apikey create failed: ${made.stderr}`);
+  const apiKey = (JSON.parse(made.stdout) as { key: string }).key;
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', String(port), '--data-dir', join(dir, 'data'), '--no-demo'], {
-    env: { ...process.env, FENGKONG_LOG_LEVEL: 'warn', FENGKONG_PII_KEYS: newKeyFileText() },
+    env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
@@ -81,7 +86,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
     await waitHealthy(port, child);
     const send = (body: Buffer, scheduledAt: number) =>
       new Promise<void>((resolve) => {
-        const req = request({ host: '127.0.0.1', port, path: '/v1/decisions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+        const req = request({ host: '127.0.0.1', port, path: '/v1/decisions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-api-key': apiKey } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {

@@ -3,7 +3,7 @@
  * data dir, flushes on graceful shutdown, and keeps every acknowledged event through `kill -9`.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -12,6 +12,8 @@ import { payment } from '../test-support/records.js';
 import { openPglite } from '../store/pglite-client.js';
 import { tempDir } from '../test-support/stores.js';
 import { freePort } from '../shared/free-port.js';
+import { totpCode } from '../identity/domain/totp.js';
+import { sessionCookie } from '../test-support/identity.js';
 
 const BIN = join(process.cwd(), 'bin', 'fengkong.js');
 
@@ -39,6 +41,15 @@ async function loadUntilKilled(child: ChildProcess, ms: number, send: (worker: n
   await exited(child);
   assert.ok(acknowledged.length > 50, `load was running (${acknowledged.length} acknowledged)`);
   return acknowledged;
+}
+
+/** `fengkong apikey create` on the stopped server's store: the key, printed once as JSON. */
+function createApiKey(dataDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const r = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--scope', 'decisions', '--scope', 'ingest', '--data-dir', dataDir, '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const { key } = JSON.parse(r.stdout) as { key: string };
+  assert.match(key, /^fk_[0-9a-f]{16}_/);
+  return { 'x-api-key': key };
 }
 
 function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
@@ -94,7 +105,27 @@ describe('fengkong serve (real process)', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(demo, 'loaded', output());
-    const dq = (await (await fetch(`http://127.0.0.1:${port}/v1/data-quality`)).json()) as { totals: { stored: number } };
+    const url = `http://127.0.0.1:${port}`;
+    assert.equal((await fetch(`${url}/v1/data-quality`)).status, 401, 'the API needs credentials from the first start');
+
+    // First run: the generated admin password is shown once; the admin must change it and enrol TOTP.
+    const password = /password:\s+(\S+)/.exec(output())?.[1];
+    assert.ok(password, output());
+    const json = { 'content-type': 'application/json' };
+    const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password }) });
+    assert.equal(login.status, 200);
+    assert.equal(((await login.json()) as { stage: string }).stage, 'password_change');
+    const cookie = sessionCookie(login.headers.getSetCookie());
+    assert.match(login.headers.getSetCookie()[0]!, /HttpOnly/i);
+    assert.match(login.headers.getSetCookie()[0]!, /SameSite=Strict/i);
+    const as = { ...json, cookie };
+    assert.equal((await fetch(`${url}/v1/data-quality`, { headers: as })).status, 403);
+    const changed = await fetch(`${url}/v1/auth/password`, { method: 'POST', headers: as, body: JSON.stringify({ currentPassword: password, newPassword: 'Zx9!first-run-Keeper' }) });
+    assert.deepEqual(await changed.json(), { stage: 'totp_enrolment' });
+    const { secret } = (await (await fetch(`${url}/v1/auth/totp/setup`, { method: 'POST', headers: as, body: '{}' })).json()) as { secret: string };
+    const confirmed = await fetch(`${url}/v1/auth/totp/confirm`, { method: 'POST', headers: as, body: JSON.stringify({ code: totpCode(secret, Date.now()) }) });
+    assert.deepEqual(await confirmed.json(), { stage: 'active' });
+    const dq = (await (await fetch(`${url}/v1/data-quality`, { headers: as })).json()) as { totals: { stored: number } };
     assert.ok(dq.totals.stored > 100, 'demo records stored');
     child.kill('SIGTERM');
     assert.equal(await exited(child), 0, output());
@@ -105,13 +136,14 @@ describe('fengkong serve (real process)', () => {
     dirs.push(dataDir);
     const env = { FENGKONG_DEMO: '0', FENGKONG_PII_KEYS: newKeyFileText() };
     const port = await freePort();
+    const key = createApiKey(dataDir, env);
     const first = startServer(dataDir, port, env);
     children.push(first.child);
     await waitHealthy(port, 15_000);
 
     const acknowledged = await loadUntilKilled(first.child, 1_500, async () => {
       const ev = payment();
-      const r = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
+      const r = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...key }, body: JSON.stringify(ev) });
       return r.status === 201 ? (ev.id as string) : null;
     });
 
@@ -133,6 +165,7 @@ describe('fengkong serve (real process)', () => {
     dirs.push(dataDir);
     const env = { FENGKONG_DEMO: '0', FENGKONG_PII_KEYS: newKeyFileText() };
     const port = await freePort();
+    const key = createApiKey(dataDir, env);
     const first = startServer(dataDir, port, env);
     children.push(first.child);
     await waitHealthy(port, 15_000);
@@ -142,7 +175,7 @@ describe('fengkong serve (real process)', () => {
     const base = Date.now() - 5 * 60_000;
     const mine: string[] = [];
     let n = 0;
-    const post = (ev: Record<string, unknown>) => fetch(`http://127.0.0.1:${port}/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ev) });
+    const post = (ev: Record<string, unknown>) => fetch(`http://127.0.0.1:${port}/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', ...key }, body: JSON.stringify(ev) });
     const acknowledged = await loadUntilKilled(first.child, 2_000, async (w) => {
       const ownTurn = w === 0 && mine.length < 60;
       const ev = payment({ customerId: ownTurn ? customerId : `cust-other-${n++ % 500}`, amount: 2_000, occurredAt: new Date(base + (ownTurn ? mine.length * 1_000 : 0)).toISOString() });
@@ -154,15 +187,15 @@ describe('fengkong serve (real process)', () => {
     children.push(second.child);
     await waitHealthy(port, 30_000);
     for (const id of acknowledged) {
-      const r = await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`);
+      const r = await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`, { headers: key });
       assert.equal(r.status, 200, `acknowledged decision ${id} is recorded`);
     }
     // The customer's features were rebuilt from exactly the decisions that were recorded.
     let recorded = 0;
-    for (const id of mine) if ((await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`)).status === 200) recorded++;
+    for (const id of mine) if ((await fetch(`http://127.0.0.1:${port}/v1/decisions/${id}`, { headers: key })).status === 200) recorded++;
     const probe = payment({ customerId, amount: 2_000, occurredAt: new Date(base + 70_000).toISOString() });
     assert.equal((await post(probe)).status, 200);
-    const trace = (await (await fetch(`http://127.0.0.1:${port}/v1/decisions/${probe.id}`)).json()) as { trace: { features: Record<string, number> } };
+    const trace = (await (await fetch(`http://127.0.0.1:${port}/v1/decisions/${probe.id}`, { headers: key })).json()) as { trace: { features: Record<string, number> } };
     assert.equal(trace.trace.features.cust_payments_10m, recorded, `features count the ${recorded} recorded payments`);
     second.child.kill('SIGTERM');
     assert.equal(await exited(second.child), 0, second.output());
