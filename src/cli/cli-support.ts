@@ -36,7 +36,7 @@ export async function runCommand(body: () => Promise<number>): Promise<number> {
     }
     if (err instanceof FengkongError) {
       const m = ERROR_CATALOGUE[err.code].message;
-      console.error(`错误 / error ${err.code}: ${m.zh} / ${m.en}${err.details && !Array.isArray(err.details) ? ` ${JSON.stringify(err.details)}` : ''}`);
+      console.error(`错误 / error ${err.code}: ${m.zh} / ${m.en}${err.note ? ` — ${err.note}` : ''}${err.details && !Array.isArray(err.details) ? ` ${JSON.stringify(err.details)}` : ''}`);
       return 1;
     }
     throw err;

@@ -81,7 +81,10 @@ export class Identity {
     } catch (err) {
       // Another process of a shared PostgreSQL created it first: fine.
       if (err instanceof FengkongError && err.code === 'USER_EXISTS') return { created: false, generatedPassword: null };
-      if (err instanceof FengkongError && err.code === 'PASSWORD_POLICY') throw new FengkongError('CONFIG_INVALID', { note: 'FENGKONG_ADMIN_PASSWORD does not meet the password policy (12+ characters, three of upper/lower/digit/symbol)' });
+      if (err instanceof FengkongError && err.code === 'PASSWORD_POLICY') {
+        const why = Array.isArray(err.details) ? err.details.map((p) => (p as { message: { en: string } }).message.en).join('; ') : '';
+        throw new FengkongError('CONFIG_INVALID', { note: `FENGKONG_ADMIN_PASSWORD does not meet the password policy: ${why}` });
+      }
       throw err;
     }
     return { created: true, generatedPassword: given ? null : password };

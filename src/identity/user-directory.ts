@@ -157,7 +157,8 @@ export class UserDirectory {
         disabledAt,
       ]);
       const after = toUser(r.rows[0]!, now);
-      await this.keepAnAdmin(tx);
+      const wasAdmin = before.disabled_at === null && before.roles.includes('admin');
+      if (wasAdmin && (after.disabled || !after.roles.includes('admin'))) await this.keepAnAdmin(tx);
       // Fewer rights or no access: sessions end now rather than at their timeout.
       if (after.disabled || roles) await endSessionsOf(tx, id, now);
       await this.audit.append(tx, actor, { action: 'user.update', target: { kind: 'user', id: before.username }, detail: { before: auditView(toUser(before, now)), after: auditView(after) } });

@@ -124,6 +124,8 @@ export class FengkongError extends Error {
   override name = 'FengkongError';
   readonly code: ErrorCode;
   readonly details: readonly FieldProblem[] | Record<string, unknown> | undefined;
+  /** Operator-facing specifics (English, no personal data): shown by the CLI, never sent to API callers. */
+  readonly note: string | undefined;
 
   constructor(
     code: ErrorCode,
@@ -134,6 +136,7 @@ export class FengkongError extends Error {
     });
     this.code = code;
     this.details = options.details;
+    this.note = options.note;
   }
 
   get status(): number {
