@@ -124,7 +124,7 @@ export class SignIn {
   /** Starts TOTP enrolment: a new secret (sealed at rest), shown once to put in an authenticator. */
   async beginTotp(p: UserPrincipal): Promise<{ secret: string; uri: string }> {
     const r = await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [p.userId]);
-    if (r.rows[0]?.totp_enabled) throw new FengkongError('FORBIDDEN', { note: 'TOTP already enrolled; an admin resets it' });
+    if (r.rows[0]?.totp_enabled) throw new FengkongError('TOTP_ALREADY_ENROLLED');
     const fresh = newTotpSecret(p.username);
     await this.db.query('UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1 AND totp_enabled = false', [p.userId, this.vault.encrypt(fresh.secret)]);
     return fresh;
@@ -134,7 +134,8 @@ export class SignIn {
   async confirmTotp(p: UserPrincipal, code: unknown, from: From): Promise<SessionStage> {
     const r = await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [p.userId]);
     const row = r.rows[0];
-    if (!row?.totp_secret || row.totp_enabled) throw new FengkongError('FORBIDDEN', { note: 'no enrolment in progress' });
+    if (row?.totp_enabled) throw new FengkongError('TOTP_ALREADY_ENROLLED');
+    if (!row?.totp_secret) throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'code', reason: 'no_enrolment', message: { zh: '请先开始绑定(/v1/auth/totp/setup)', en: 'start enrolment first (/v1/auth/totp/setup)' } }] });
     const now = this.clock.now();
     const step = acceptTotp(String(this.vault.decrypt(row.totp_secret)), code, now, null);
     if (step === null) throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'code', reason: 'totp', message: { zh: '动态验证码不正确', en: 'the one-time code is wrong' } }] });

@@ -75,6 +75,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '至少需要保留一名可用的管理员', en: 'At least one active admin must remain' },
   },
+  TOTP_ALREADY_ENROLLED: {
+    status: 409,
+    message: { zh: '已绑定动态验证码;如需更换请联系管理员重置', en: 'A TOTP second factor is already enrolled; an admin can reset it' },
+  },
   CHANGE_NOT_PENDING: {
     status: 409,
     message: { zh: '该变更已不在待审批状态', en: 'The change is no longer pending' },

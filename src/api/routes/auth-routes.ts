@@ -66,9 +66,7 @@ export function registerAuthRoutes(app: FastifyInstance, identity: Identity, clo
   );
 
   app.post('/v1/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a secret and otpauth:// URI, shown once' }, config: { permission: 'signed-in' } }, async (req) => {
-    const p = userOf(req);
-    if (p.stage === 'password_change') throw new FengkongError('PASSWORD_CHANGE_REQUIRED');
-    return identity.signIn.beginTotp(p);
+    return identity.signIn.beginTotp(userOf(req));
   });
 
   app.post(

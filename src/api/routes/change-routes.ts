@@ -36,7 +36,7 @@ export function registerChangeRoutes(app: FastifyInstance, changes: ChangeReques
     { schema: { tags: ['changes'], summary: 'Reject a change, saying why', params: Id, body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 1000 }) }) }, config: { permission: 'changes:decide' } },
     async (req) => ({ change: await changes.reject((req.params as { id: string }).id, principalOf(req), requestActor(req), (req.body as { note: string }).note) }),
   );
-  app.post('/v1/changes/:id/withdraw', { schema: { tags: ['changes'], summary: 'Withdraw one’s own proposal', params: Id }, config: { permission: 'changes:read' } }, async (req) => ({
+  app.post('/v1/changes/:id/withdraw', { schema: { tags: ['changes'], summary: 'Withdraw one’s own proposal', params: Id }, config: { permission: 'changes:propose' } }, async (req) => ({
     change: await changes.withdraw((req.params as { id: string }).id, principalOf(req), requestActor(req)),
   }));
 }

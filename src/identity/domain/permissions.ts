@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'models:write',
   'models:approve',
   'changes:read',
+  'changes:propose',
   'changes:decide',
   'quality:read',
   'audit:read',
@@ -60,10 +61,10 @@ const CASE_READS: Permission[] = ['decisions:read', 'events:read', 'entities:rea
 // and the admin runs people and keys but neither writes nor approves strategies or models.
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   admin: new Set<Permission>(['users:read', 'users:manage', 'apikeys:read', 'apikeys:manage', 'audit:read', 'metrics:read', 'quality:read', 'models:read', ...CASE_READS]),
-  strategy_analyst: new Set<Permission>(['strategies:write', 'lists:write', 'quality:read', ...CASE_READS]),
+  strategy_analyst: new Set<Permission>(['strategies:write', 'lists:write', 'changes:propose', 'quality:read', ...CASE_READS]),
   strategy_approver: new Set<Permission>(['strategies:approve', 'lists:approve', 'changes:decide', 'quality:read', ...CASE_READS]),
-  investigator: new Set<Permission>(['lists:write', 'pii:unmask', ...CASE_READS]),
-  modeller: new Set<Permission>(['models:read', 'models:write', 'quality:read', ...CASE_READS]),
+  investigator: new Set<Permission>(['lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
+  modeller: new Set<Permission>(['models:read', 'models:write', 'changes:propose', 'quality:read', ...CASE_READS]),
   model_approver: new Set<Permission>(['models:read', 'models:approve', 'changes:decide', ...CASE_READS]),
   compliance_officer: new Set<Permission>(['audit:read', 'users:read', 'quality:read', 'models:read', 'pii:unmask', ...CASE_READS]),
   // Reads everything, the audit log included, and changes nothing; personal data stays masked.
@@ -79,6 +80,7 @@ const CHANGING: ReadonlySet<Permission> = new Set<Permission>([
   'lists:approve',
   'models:write',
   'models:approve',
+  'changes:propose',
   'changes:decide',
   'users:manage',
   'apikeys:manage',
