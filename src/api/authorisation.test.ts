@@ -13,7 +13,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { SYSTEM_ACTOR } from '../audit/audit-log.js';
 import { API_KEY_SCOPE_NAMES, type ApiKeyScope, permissionsOf, type RoutePermission, ROLES, type Role, scopePermissions } from '../identity/domain/permissions.js';
 import { createLogger } from '../ops/logger.js';
-import { apiKeyHeaders, signedInUser, TEST_PASSWORD } from '../test-support/identity.js';
+import { apiKeyHeaders, OTHER_TEST_PASSWORDS, signedInUser, TEST_PASSWORD } from '../test-support/identity.js';
 import { openTestPlatform, type TestPlatform } from '../test-support/stores.js';
 import { installAccessGuard, type RouteTable } from './access-guard.js';
 import { buildServer } from './server.js';
@@ -128,8 +128,8 @@ describe('authorisation: every route × every caller', () => {
   });
 
   test('sign-in never tells whether a user name exists', async () => {
-    const unknown = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'nobody.at.all', password: 'Wrong-Password-9' }, remoteAddress: '198.51.100.1' });
-    const known = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'role.viewer', password: 'Wrong-Password-9' }, remoteAddress: '198.51.100.1' });
+    const unknown = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'nobody.at.all', password: OTHER_TEST_PASSWORDS[5] }, remoteAddress: '198.51.100.1' });
+    const known = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'role.viewer', password: OTHER_TEST_PASSWORDS[5] }, remoteAddress: '198.51.100.1' });
     assert.equal(unknown.statusCode, 401);
     assert.equal(unknown.body, known.body);
   });

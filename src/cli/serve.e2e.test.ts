@@ -13,7 +13,7 @@ import { openPglite } from '../store/pglite-client.js';
 import { tempDir } from '../test-support/stores.js';
 import { freePort } from '../shared/free-port.js';
 import { totpCode } from '../identity/domain/totp.js';
-import { sessionCookie } from '../test-support/identity.js';
+import { OTHER_TEST_PASSWORDS, sessionCookie } from '../test-support/identity.js';
 
 const BIN = join(process.cwd(), 'bin', 'fengkong.js');
 
@@ -120,7 +120,7 @@ describe('fengkong serve (real process)', () => {
     assert.match(login.headers.getSetCookie()[0]!, /SameSite=Strict/i);
     const as = { ...json, cookie };
     assert.equal((await fetch(`${url}/v1/data-quality`, { headers: as })).status, 403);
-    const changed = await fetch(`${url}/v1/auth/password`, { method: 'POST', headers: as, body: JSON.stringify({ currentPassword: password, newPassword: 'Zx9!first-run-Keeper' }) });
+    const changed = await fetch(`${url}/v1/auth/password`, { method: 'POST', headers: as, body: JSON.stringify({ currentPassword: password, newPassword: OTHER_TEST_PASSWORDS[0] }) });
     assert.deepEqual(await changed.json(), { stage: 'totp_enrolment' });
     const { secret } = (await (await fetch(`${url}/v1/auth/totp/setup`, { method: 'POST', headers: as, body: '{}' })).json()) as { secret: string };
     const confirmed = await fetch(`${url}/v1/auth/totp/confirm`, { method: 'POST', headers: as, body: JSON.stringify({ code: totpCode(secret, Date.now()) }) });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../audit/audit-log.js';
 import type { Clock } from '../shared/clock.js';
-import { TEST_PASSWORD } from '../test-support/identity.js';
+import { OTHER_TEST_PASSWORDS, TEST_PASSWORD } from '../test-support/identity.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
 import { newTotpSecret, totpCode } from './domain/totp.js';
 import type { Identity } from './identity.js';
@@ -48,7 +48,7 @@ for (const kind of STORE_KINDS) {
     };
 
     test('first run creates the admin (once); the last admin cannot be disabled or lose the role', async () => {
-      const first = await id.ensureFirstAdmin({ FENGKONG_ADMIN_PASSWORD: 'Initial-Root-Pw-71' });
+      const first = await id.ensureFirstAdmin({ FENGKONG_ADMIN_PASSWORD: OTHER_TEST_PASSWORDS[2] });
       assert.equal(first.created, true);
       assert.equal(first.generatedPassword, null);
       assert.deepEqual(await id.ensureFirstAdmin({}), { created: false, generatedPassword: null }, 'only on an empty installation');
@@ -61,7 +61,7 @@ for (const kind of STORE_KINDS) {
 
     test('five wrong passwords lock the account; the right one is refused until the cool-down ends', async () => {
       await makeUser('lock.me', ['viewer']);
-      for (let i = 0; i < 5; i++) await assert.rejects(id.signIn.login({ username: 'lock.me', password: 'Wrong-Password-1' }, FROM), (e) => code(e) === 'AUTH_FAILED');
+      for (let i = 0; i < 5; i++) await assert.rejects(id.signIn.login({ username: 'lock.me', password: OTHER_TEST_PASSWORDS[3] }, FROM), (e) => code(e) === 'AUTH_FAILED');
       await assert.rejects(id.signIn.login({ username: 'lock.me', password: TEST_PASSWORD }, FROM), (e) => code(e) === 'AUTH_FAILED', 'locked');
       assert.ok((await id.users.list()).find((u) => u.username === 'lock.me')!.lockedUntil);
       clock.advance(15 * 60_000 + 1);
@@ -75,7 +75,7 @@ for (const kind of STORE_KINDS) {
 
     test('an unknown user name fails exactly like a wrong password', async () => {
       const unknown = await id.signIn.login({ username: 'nobody.here', password: TEST_PASSWORD }, FROM).catch((e: unknown) => e);
-      const wrong = await id.signIn.login({ username: 'lock.me', password: 'Wrong-Password-2' }, FROM).catch((e: unknown) => e);
+      const wrong = await id.signIn.login({ username: 'lock.me', password: OTHER_TEST_PASSWORDS[4] }, FROM).catch((e: unknown) => e);
       assert.equal(code(unknown), 'AUTH_FAILED');
       assert.equal(code(wrong), 'AUTH_FAILED');
       assert.equal((unknown as Error).message, (wrong as Error).message);
@@ -131,12 +131,12 @@ for (const kind of STORE_KINDS) {
       const b = await id.signIn.login({ username: 'multi.sess', password: TEST_PASSWORD }, FROM);
       const pa = (await id.sessionPrincipal(a.token)) as UserPrincipal;
       await assert.rejects(id.signIn.changePassword(pa, TEST_PASSWORD, 'short', FROM), (e) => code(e) === 'PASSWORD_PROBLEM' || code(e) === 'PASSWORD_POLICY');
-      await id.signIn.changePassword(pa, TEST_PASSWORD, 'New-Strong-Pass-77', FROM);
+      await id.signIn.changePassword(pa, TEST_PASSWORD, OTHER_TEST_PASSWORDS[1], FROM);
       assert.ok(await id.sessionPrincipal(a.token));
       assert.equal(await id.sessionPrincipal(b.token), null);
       await id.users.update(user.id, { disabled: true }, SYSTEM_ACTOR);
       assert.equal(await id.sessionPrincipal(a.token), null);
-      await assert.rejects(id.signIn.login({ username: 'multi.sess', password: 'New-Strong-Pass-77' }, FROM), (e) => code(e) === 'AUTH_FAILED');
+      await assert.rejects(id.signIn.login({ username: 'multi.sess', password: OTHER_TEST_PASSWORDS[1] }, FROM), (e) => code(e) === 'AUTH_FAILED');
     });
 
     test('API keys: scoped, stored hashed, revoked at once, expired on time', async () => {

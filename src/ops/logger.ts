@@ -21,14 +21,21 @@ export const REDACT_PATHS = [
 
 export type { Logger };
 
+/**
+ * A JSON logger at `level` to `destination` (stdout by default). With FENGKONG_LOG_CAPTURE_FILE
+ * set, every line at debug and above is also appended to that file: the test run sets it, and a
+ * check after the run scans the file for secrets and personal data.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'fengkong' },
-      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    destination,
-  );
+  const options = {
+    level,
+    base: { service: 'fengkong' },
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  const capture = process.env.FENGKONG_LOG_CAPTURE_FILE;
+  if (!capture) return pino(options, destination);
+  const streams: pino.StreamEntry[] = [{ level: 'debug', stream: pino.destination({ dest: capture, append: true, sync: true }) }];
+  if (level !== 'silent') streams.push({ level: level as pino.Level, stream: destination ?? process.stdout });
+  return pino({ ...options, level: 'debug' }, pino.multistream(streams));
 }

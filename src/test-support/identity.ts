@@ -8,8 +8,11 @@ import type { Platform } from '../app/platform.js';
 import { type ApiKeyScope, requiresTotp, type Role } from '../identity/domain/permissions.js';
 import { newTotpSecret, totpCode } from '../identity/domain/totp.js';
 
-/** Meets the policy; a fixed text so the log-capture test can look for it. */
+/** Meets the policy; a fixed text so the log-capture check can look for it. */
 export const TEST_PASSWORD = 'Tq7!vXr2#pLm9wZe';
+
+/** Every other password the tests type (right or wrong): none may reach a log line. */
+export const OTHER_TEST_PASSWORDS = ['Zx9!first-run-Keeper', 'New-Strong-Pass-77', 'Initial-Root-Pw-71', 'Wrong-Password-1', 'Wrong-Password-2', 'Wrong-Password-9'] as const;
 
 export interface TestUser {
   id: string;
