@@ -82,22 +82,24 @@ export function installAccessGuard(app: FastifyInstance, identity: Identity, clo
     const principal = await authenticate(req);
     if (!principal) throw new FengkongError('UNAUTHENTICATED');
     req.principal = principal;
+    if (principal.kind === 'user') {
+      checkOrigin(req);
+      if (permission === 'signed-in') return;
+      if (principal.stage === 'password_change') throw new FengkongError('PASSWORD_CHANGE_REQUIRED');
+      if (principal.stage === 'totp_enrolment') throw new FengkongError('TOTP_ENROLMENT_REQUIRED');
+    } else if (permission === 'signed-in') {
+      throw new FengkongError('FORBIDDEN');
+    }
+    const needed: Permission = permission === 'metrics' ? 'metrics:read' : permission;
+    if (!principal.permissions.has(needed)) throw new FengkongError('FORBIDDEN');
     if (principal.kind === 'apikey') {
-      if (permission === 'signed-in') throw new FengkongError('FORBIDDEN');
       let bucket = keyBuckets.get(principal.keyId);
       if (!bucket) keyBuckets.set(principal.keyId, (bucket = new TokenBucket(principal.ratePerSecond, principal.ratePerSecond, clock.now())));
       if (!bucket.take(clock.now())) {
         void reply.header('retry-after', String(bucket.waitSeconds()));
         throw new FengkongError('RATE_LIMITED');
       }
-    } else {
-      checkOrigin(req);
-      if (permission === 'signed-in') return;
-      if (principal.stage === 'password_change') throw new FengkongError('PASSWORD_CHANGE_REQUIRED');
-      if (principal.stage === 'totp_enrolment') throw new FengkongError('TOTP_ENROLMENT_REQUIRED');
     }
-    const needed: Permission = permission === 'metrics' ? 'metrics:read' : permission;
-    if (!principal.permissions.has(needed)) throw new FengkongError('FORBIDDEN');
   });
   return routes;
 }

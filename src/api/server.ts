@@ -32,6 +32,9 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (_logger, bindings) => lazyRequestLogger(logger, bindings),
     bodyLimit: 1024 * 1024,
+    // Behind a TLS-terminating proxy: its X-Forwarded-* give the client's address (audit, login
+    // limits) and the scheme (Secure cookies, HSTS). Only the configured proxies are believed.
+    ...(platform.config.http.trustProxy ? { trustProxy: platform.config.http.trustProxy } : {}),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, strict: false } },
   });
 

@@ -13,7 +13,8 @@ export interface PlatformConfig {
   store: StoreConfig;
   /** Holds the embedded store, its lock and (by default) the PII key file. */
   dataDir: string;
-  http: { host: string; port: number };
+  /** trustProxy: the addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (client IP, TLS). */
+  http: { host: string; port: number; trustProxy: string | null };
   logLevel: string;
   demo: { enabled: boolean; customers: number; days: number; seed: number };
   ingest: IngestSettings;
@@ -54,6 +55,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     http: {
       host: flags.host ?? env.FENGKONG_HOST ?? '127.0.0.1',
       port: intFrom(flags.port ?? env.FENGKONG_PORT ?? env.PORT, 'port', 8080, 0, 65535),
+      trustProxy: env.FENGKONG_TRUST_PROXY?.trim() || null,
     },
     logLevel: env.FENGKONG_LOG_LEVEL ?? 'info',
     demo: {
