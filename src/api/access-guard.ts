@@ -4,7 +4,7 @@
  * read. Machines present an API key (`Authorization: Bearer fk_…` or `X-API-Key`), people a session
  * cookie. No credentials or bad ones: 401; the wrong ones: 403. API keys are rate limited per key.
  */
-import type {} from '@fastify/cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Permission, type RoutePermission } from '../identity/domain/permissions.js';
 import { BucketMap, TokenBucket } from '../identity/domain/token-bucket.js';
@@ -25,6 +25,17 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'fk_session';
+
+/** The session token a request carries, if any (parsed only when no API key was presented). */
+export function sessionToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/** Set-Cookie for a session: httpOnly, SameSite=Strict, Secure when the request came over TLS. */
+export function sessionSetCookie(req: FastifyRequest, token: string | null, maxAgeSeconds: number): string {
+  return stringifySetCookie({ name: SESSION_COOKIE, value: token ?? '', path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: token ? maxAgeSeconds : 0 });
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -69,7 +80,7 @@ export function installAccessGuard(app: FastifyInstance, identity: Identity, clo
   const authenticate = async (req: FastifyRequest): Promise<Principal | null> => {
     const key = presentedKey(req);
     if (key !== null) return identity.apiKeys.authenticate(key);
-    const token = req.cookies?.[SESSION_COOKIE];
+    const token = sessionToken(req);
     if (token) return identity.sessionPrincipal(token);
     return null;
   };

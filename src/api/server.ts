@@ -2,7 +2,6 @@
  * The HTTP adapter: fastify with one error presenter, security headers, request metrics, an
  * OpenAPI document generated from the route schemas, and the routes of each capability.
  */
-import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Platform } from '../app/platform.js';
@@ -49,7 +48,6 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
     },
   });
 
-  await app.register(cookie);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => errorHandler(new FengkongError('NOT_FOUND'), req, reply));
   addSecurityHeaders(app);

@@ -3,7 +3,6 @@
  * TOTP second factor. The session token travels only in an httpOnly, SameSite=Strict cookie
  * (Secure when served over TLS); answers never say whether a user name exists.
  */
-import type {} from '@fastify/cookie';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf } from '../../identity/domain/permissions.js';
@@ -11,7 +10,7 @@ import type { Identity } from '../../identity/identity.js';
 import type { UserPrincipal } from '../../identity/principal.js';
 import type { Clock } from '../../shared/clock.js';
 import { FengkongError } from '../../shared/errors.js';
-import { loginLimiter, principalOf, SESSION_COOKIE } from '../access-guard.js';
+import { loginLimiter, principalOf, sessionSetCookie, sessionToken } from '../access-guard.js';
 import { requestFrom } from '../request-actor.js';
 
 const Login = Type.Object({
@@ -28,8 +27,8 @@ function userOf(req: FastifyRequest): UserPrincipal {
 
 export function registerAuthRoutes(app: FastifyInstance, identity: Identity, clock: Clock): void {
   const limiter = loginLimiter(identity.settings.loginPerMinute);
-  const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: Math.floor(identity.settings.session.absoluteMs / 1000) });
+  const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string | null) =>
+    reply.header('set-cookie', sessionSetCookie(req, token, Math.floor(identity.settings.session.absoluteMs / 1000)));
 
   app.post('/v1/auth/login', { schema: { tags: ['auth'], summary: 'Sign in with user name, password and (when enrolled) a TOTP code; sets the session cookie', body: Login }, config: { permission: 'public' } }, async (req, reply) => {
     const limit = limiter.take(req.ip, clock.now());
@@ -43,8 +42,8 @@ export function registerAuthRoutes(app: FastifyInstance, identity: Identity, clo
   });
 
   app.post('/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End this session' }, config: { permission: 'signed-in' } }, async (req, reply) => {
-    await identity.signIn.logout(req.cookies[SESSION_COOKIE] ?? '', userOf(req), requestFrom(req));
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await identity.signIn.logout(sessionToken(req) ?? '', userOf(req), requestFrom(req));
+    setCookie(req, reply, null);
     return reply.code(204).send();
   });
 
