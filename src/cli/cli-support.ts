@@ -1,5 +1,7 @@
 /** Helpers shared by CLI commands: argument parsing with bilingual errors, output. */
+import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { AuditActor } from '../audit/audit-log.js';
 import { FengkongError, ERROR_CATALOGUE } from '../shared/errors.js';
 
 export class UsageError extends Error {
@@ -48,3 +50,14 @@ export const STORE_FLAGS = {
   'data-dir': { type: 'string' },
   'database-url': { type: 'string' },
 } as const;
+
+/** The audit actor of a CLI command: it runs with the store's own credentials, as this OS user. */
+export function cliActor(): AuditActor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the audit line still says it came from the CLI.
+  }
+  return { type: 'system', id: `cli:${name}` };
+}

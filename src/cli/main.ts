@@ -12,6 +12,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   migrate: () => import('./commands/migrate.js'),
   audit: () => import('./commands/audit.js'),
   apikey: () => import('./commands/apikey.js'),
+  user: () => import('./commands/user.js'),
 };
 
 async function help(name?: string): Promise<number> {

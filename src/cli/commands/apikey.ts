@@ -4,10 +4,8 @@
  */
 import { openPlatform } from '../../app/platform.js';
 import { API_KEY_SCOPE_NAMES } from '../../identity/domain/permissions.js';
-import type { AuditActor } from '../../audit/audit-log.js';
-import { userInfo } from 'node:os';
 import type { Command } from '../command.js';
-import { parseFlags, positiveInt, runCommand, STORE_FLAGS, UsageError } from '../cli-support.js';
+import { cliActor, parseFlags, positiveInt, runCommand, STORE_FLAGS, UsageError } from '../cli-support.js';
 import { configFromStoreFlags } from '../store-flags.js';
 
 const USAGE = `fengkong apikey create --scope ${API_KEY_SCOPE_NAMES.join('|')} [--scope …] [--name NAME] [--expires-in-days N] [--rate N] [--json] [--data-dir D | --database-url URL]
@@ -15,15 +13,6 @@ fengkong apikey list [--json] [--data-dir D | --database-url URL]
 fengkong apikey revoke ID [--data-dir D | --database-url URL]`;
 
 // The CLI runs with the store's own credentials: it acts as the operating-system user, recorded so.
-function cliActor(): AuditActor {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): the audit line still says it came from the CLI.
-  }
-  return { type: 'system', id: `cli:${name}` };
-}
 
 export const command: Command = {
   name: 'apikey',
