@@ -23,6 +23,7 @@ import { installAccessGuard, type RouteTable } from './access-guard.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerChangeRoutes } from './routes/change-routes.js';
+import { registerCaseRoutes } from './routes/case-routes.js';
 
 export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
@@ -69,6 +70,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerAuthRoutes(app, platform.identity, platform.clock);
   registerUserRoutes(app, platform.identity);
   registerChangeRoutes(app, platform.changes);
+  registerCaseRoutes(app, platform.cases);
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db), new PersonalDataAccess(platform.db, platform.vault, platform.audit));
   registerQualityRoutes(app, platform.quality);

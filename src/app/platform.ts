@@ -20,7 +20,9 @@ import { openStore } from './open-store.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
 import { Identity } from '../identity/identity.js';
 import { ChangeRequests } from '../approvals/change-requests.js';
+import { Cases } from '../cases/cases.js';
 import { registerDecisionChanges } from '../decisions/change-kinds.js';
+import { type KeyWatcher, type KeyWatchOptions, watchKeyFile } from '../pii/key-watcher.js';
 
 export interface Platform {
   config: PlatformConfig;
@@ -36,13 +38,17 @@ export interface Platform {
   identity: Identity;
   /** Changes waiting for a second person (maker-checker). */
   changes: ChangeRequests;
+  /** Alerts, cases and their SLA timers. */
+  cases: Cases;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
   decisions(): Promise<DecisionEngine>;
+  /** Follows the PII key file and re-encrypts after a rotation (with `watchKeys`, keys from a file). */
+  keyWatcher: KeyWatcher | null;
   /** Flushes everything acknowledged, then closes the store. */
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock; env?: NodeJS.ProcessEnv; log?: Logger } = {}): Promise<Platform> {
+export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock; env?: NodeJS.ProcessEnv; log?: Logger; watchKeys?: boolean | KeyWatchOptions } = {}): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
   // Load keys before touching the store: a bad key configuration must not leave a half-opened store.
   const vault = new PiiVault(loadKeyring(opts.env ?? process.env, join(config.dataDir, 'keys.json')));
@@ -56,6 +62,9 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const audit = new AuditLog(db, vault.derivedKey('audit-chain'), clock);
   const identity = new Identity(db, audit, vault, clock, config.identity);
   const changes = new ChangeRequests(db, audit, clock);
+  const cases = new Cases(db, audit, clock);
+  // Long-running processes follow key rotations (`fengkong keys rotate`) without a restart.
+  const keyWatcher = opts.watchKeys ? watchKeyFile(opts.env ?? process.env, join(config.dataDir, 'keys.json'), { vault, db, audit, metrics, log: opts.log ?? null }, opts.watchKeys === true ? {} : opts.watchKeys) : null;
   let closed = false;
   let engine: Promise<DecisionEngine> | null = null;
   return {
@@ -69,6 +78,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     audit,
     identity,
     changes,
+    cases,
+    keyWatcher,
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
       const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
@@ -82,6 +93,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     async close() {
       if (closed) return;
       closed = true;
+      await keyWatcher?.close();
       // The engine first: its journaled decisions are committed through ingestion's group commit.
       if (engine) await (await engine.catch(() => null))?.close();
       await ingest!.drain();

@@ -13,6 +13,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   audit: () => import('./commands/audit.js'),
   apikey: () => import('./commands/apikey.js'),
   user: () => import('./commands/user.js'),
+  keys: () => import('./commands/keys.js'),
 };
 
 async function help(name?: string): Promise<number> {

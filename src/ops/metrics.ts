@@ -6,6 +6,7 @@ export class PlatformMetrics implements IngestObserver {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly records: Counter<'type' | 'status'>;
+  private readonly piiOldKeys: Gauge;
 
   constructor(queueDepth: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'fengkong_' });
@@ -20,6 +21,11 @@ export class PlatformMetrics implements IngestObserver {
       name: 'fengkong_ingest_records_total',
       help: 'Records ingested by type and outcome (stored, updated, duplicate, rejected)',
       labelNames: ['type', 'status'],
+      registers: [this.registry],
+    });
+    this.piiOldKeys = new Gauge({
+      name: 'fengkong_pii_values_under_old_keys',
+      help: 'Sealed personal-data values still under a data key that is no longer active (key rotation progress), as of the last re-encryption pass',
       registers: [this.registry],
     });
     new Gauge({
@@ -42,6 +48,11 @@ export class PlatformMetrics implements IngestObserver {
         this.set(backlog());
       },
     });
+  }
+
+  /** Set after each re-encryption pass of a key rotation. */
+  piiValuesUnderOldKeys(n: number): void {
+    this.piiOldKeys.set(n);
   }
 
   recorded(type: string, status: string, n: number): void {

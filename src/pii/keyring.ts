@@ -15,7 +15,8 @@ export interface Keyring {
   indexKey: Buffer;
 }
 
-interface KeyFile {
+/** The key file as stored: base64 keys by id, the active id, the index key. */
+export interface KeyFile {
   active: string;
   keys: Record<string, string>;
   index: string;
@@ -49,10 +50,16 @@ export function newKeyFileText(): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/** The key file the keyring comes from, or null when the keys come from FENGKONG_PII_KEYS itself. */
+export function keyFileOf(env: NodeJS.ProcessEnv, defaultKeyFile: string | null): string | null {
+  if (env.FENGKONG_PII_KEYS) return null;
+  return env.FENGKONG_PII_KEY_FILE ?? defaultKeyFile;
+}
+
 /** Loads the keyring from the environment, a named file, or the data directory's own key file. */
 export function loadKeyring(env: NodeJS.ProcessEnv, defaultKeyFile: string | null): Keyring {
   if (env.FENGKONG_PII_KEYS) return parseKeyFile(env.FENGKONG_PII_KEYS);
-  const file = env.FENGKONG_PII_KEY_FILE ?? defaultKeyFile;
+  const file = keyFileOf(env, defaultKeyFile);
   if (!file) throw new FengkongError('CONFIG_INVALID', { note: 'set FENGKONG_PII_KEYS or FENGKONG_PII_KEY_FILE' });
   if (!existsSync(file)) {
     if (env.FENGKONG_PII_KEY_FILE) throw new FengkongError('CONFIG_INVALID', { note: 'FENGKONG_PII_KEY_FILE does not exist' });

@@ -38,3 +38,51 @@ test('a keyring with a missing active key or a short key is refused', () => {
   assert.throws(() => parseKeyFile(JSON.stringify({ active: 'k2', keys: { k1: Buffer.alloc(32).toString('base64') }, index: Buffer.alloc(32).toString('base64') })), /CONFIG_INVALID/);
   assert.throws(() => parseKeyFile(JSON.stringify({ active: 'k1', keys: { k1: Buffer.alloc(16).toString('base64') }, index: Buffer.alloc(32).toString('base64') })), /CONFIG_INVALID/);
 });
+
+test('a reloaded keyring seals under its new active key and still opens the old values', () => {
+  const text = newKeyFileText();
+  const file = JSON.parse(text) as { active: string; keys: Record<string, string>; index: string };
+  const vault = new PiiVault(parseKeyFile(text));
+  const old = vault.encrypt({ n: 1 });
+  const h = vault.hash('13912345678');
+  vault.reload(parseKeyFile(JSON.stringify({ ...file, active: 'k2', keys: { ...file.keys, k2: Buffer.alloc(32, 7).toString('base64') } })));
+  assert.equal(vault.activeKeyId, 'k2');
+  assert.ok(vault.encrypt('x').startsWith('k2.'));
+  assert.deepEqual(vault.decrypt(old), { n: 1 });
+  const again = vault.reencrypt(old);
+  assert.ok(again.startsWith('k2.'));
+  assert.deepEqual(vault.decrypt(again), { n: 1 });
+  assert.equal(vault.hash('13912345678'), h, 'hashes do not change');
+});
+
+test('a reload that changes the index key or drops or alters a data key is refused', () => {
+  const text = newKeyFileText();
+  const file = JSON.parse(text) as { active: string; keys: Record<string, string>; index: string };
+  const vault = new PiiVault(parseKeyFile(text));
+  const k2 = Buffer.alloc(32, 7).toString('base64');
+  const variants = [
+    { ...file, index: Buffer.alloc(32, 1).toString('base64') },
+    { ...file, active: 'k2', keys: { k2 } },
+    { ...file, keys: { k1: Buffer.alloc(32, 2).toString('base64') } },
+  ];
+  for (const v of variants) assert.throws(() => vault.reload(parseKeyFile(JSON.stringify(v))), /CONFIG_INVALID/);
+  assert.equal(vault.activeKeyId, 'k1');
+});
+
+test('an unknown key id asks the reload hook once before giving up', () => {
+  const text = newKeyFileText();
+  const file = JSON.parse(text) as { active: string; keys: Record<string, string>; index: string };
+  const newer = parseKeyFile(JSON.stringify({ ...file, active: 'k2', keys: { ...file.keys, k2: Buffer.alloc(32, 7).toString('base64') } }));
+  const sealedElsewhere = new PiiVault(newer).encrypt('secret');
+  const vault = new PiiVault(parseKeyFile(text));
+  let asked = 0;
+  vault.onUnknownKey = () => {
+    asked++;
+    vault.reload(newer);
+    return true;
+  };
+  assert.equal(vault.decrypt(sealedElsewhere), 'secret');
+  assert.equal(asked, 1);
+  vault.onUnknownKey = () => false;
+  assert.throws(() => vault.decrypt(`k7.${sealedElsewhere.split('.').slice(1).join('.')}`), /PII_KEY_UNKNOWN/);
+});

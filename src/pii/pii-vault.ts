@@ -1,11 +1,13 @@
 /**
  * Seals C2 values for storage — AES-256-GCM under the active key id, a keyed HMAC-SHA256 for
- * exact-match lookups and joins, and the masked form for display — and opens them again.
+ * exact-match lookups and joins, and the masked form for display — and opens them again. The
+ * keyring can be swapped while running (key rotation): sealing follows the active key at once.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { MaskKind } from '../ingest/domain/record-schemas.js';
 import { FengkongError } from '../shared/errors.js';
 import { mask } from './domain/mask.js';
+import { keyIdOf } from './domain/reseal.js';
 import type { Keyring } from './keyring.js';
 
 /** How a C2 value rests: `c` = `keyId.iv.ciphertext.tag` (base64url parts), `h` = keyed hash, `m` = masked. */
@@ -28,7 +30,31 @@ export class PiiVault {
   private ivPool = Buffer.alloc(0);
   private ivOffset = 0;
 
-  constructor(private readonly keyring: Keyring) {}
+  /**
+   * Asked once when a sealed value names a key id this vault does not know — a rotation another
+   * process installed moments ago — to reload the keyring; true when it did. Set by the key watcher.
+   */
+  onUnknownKey: ((keyId: string) => boolean) | null = null;
+
+  constructor(private keyring: Keyring) {}
+
+  /**
+   * Swaps in a newer keyring at run time: encryption moves to its active key, every key of the
+   * old one must still be there (their data is not re-encrypted yet) and the index key must not
+   * change (it keys the look-up hashes and the audit chain).
+   */
+  reload(next: Keyring): void {
+    if (!next.indexKey.equals(this.keyring.indexKey)) throw new FengkongError('CONFIG_INVALID', { note: 'the PII index key cannot change' });
+    for (const [id, key] of this.keyring.dataKeys) {
+      if (!next.dataKeys.get(id)?.equals(key)) throw new FengkongError('CONFIG_INVALID', { note: `PII key ${id} was removed or changed` });
+    }
+    this.keyring = next;
+  }
+
+  /** The data key ids this vault can open. */
+  get keyIds(): string[] {
+    return [...this.keyring.dataKeys.keys()];
+  }
 
   private nextIv(): Buffer {
     if (this.ivOffset + IV_BYTES > this.ivPool.length) {
@@ -55,25 +81,40 @@ export class PiiVault {
   }
 
   encrypt(value: unknown, keyId = this.keyring.activeKeyId): string {
-    const key = this.keyring.dataKeys.get(keyId);
+    return this.sealBytes(Buffer.from(JSON.stringify(value), 'utf8'), keyId);
+  }
+
+  decrypt(sealed: string): unknown {
+    return JSON.parse(this.openBytes(sealed).toString('utf8'));
+  }
+
+  /** The same clear bytes sealed again under the active key (key rotation): nothing is re-parsed. */
+  reencrypt(sealed: string): string {
+    return this.sealBytes(this.openBytes(sealed), this.keyring.activeKeyId);
+  }
+
+  private keyFor(keyId: string): Buffer {
+    const key = this.keyring.dataKeys.get(keyId) ?? (this.onUnknownKey?.(keyId) ? this.keyring.dataKeys.get(keyId) : undefined);
     if (!key) throw new FengkongError('PII_KEY_UNKNOWN');
+    return key;
+  }
+
+  private sealBytes(clear: Buffer, keyId: string): string {
+    const key = this.keyFor(keyId);
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     // The key id is authenticated data: a ciphertext moved under another key id fails to open.
     cipher.setAAD(Buffer.from(keyId));
-    const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    const ct = Buffer.concat([cipher.update(clear), cipher.final()]);
     return `${keyId}.${iv.toString('base64url')}.${ct.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
   }
 
-  decrypt(sealed: string): unknown {
+  private openBytes(sealed: string): Buffer {
     const [keyId = '', iv = '', ct = '', tag = ''] = sealed.split('.');
-    const key = this.keyring.dataKeys.get(keyId);
-    if (!key) throw new FengkongError('PII_KEY_UNKNOWN');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', this.keyFor(keyId), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const text = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
-    return JSON.parse(text);
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);
   }
 
   seal(kind: MaskKind, value: unknown): SealedValue {
@@ -82,6 +123,6 @@ export class PiiVault {
 
   /** The key id a sealed value was encrypted under (for rotation progress). */
   static keyIdOf(sealed: string): string {
-    return sealed.slice(0, sealed.indexOf('.'));
+    return keyIdOf(sealed);
   }
 }

@@ -79,6 +79,14 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '已绑定动态验证码;如需更换请联系管理员重置', en: 'A TOTP second factor is already enrolled; an admin can reset it' },
   },
+  CASE_TRANSITION_REFUSED: {
+    status: 409,
+    message: { zh: '案件当前状态不允许此操作', en: 'The case cannot take this action now' },
+  },
+  CASE_CHANGED: {
+    status: 409,
+    message: { zh: '案件已被他人更新,请刷新后重试', en: 'Someone else changed the case; reload and try again' },
+  },
   CHANGE_NOT_PENDING: {
     status: 409,
     message: { zh: '该变更已不在待审批状态', en: 'The change is no longer pending' },
@@ -107,6 +115,17 @@ export const ERROR_CATALOGUE = {
   PII_KEY_UNKNOWN: {
     status: 500,
     message: { zh: '找不到用于解密的密钥', en: 'The key needed for decryption is not in the keyring' },
+  },
+  PII_KEYS_FROM_ENV: {
+    status: 409,
+    message: {
+      zh: '个人信息密钥来自环境变量 FENGKONG_PII_KEYS,无法由本工具轮换:请在该 JSON 的 keys 中加入一个新的 32 字节密钥并设为 active(保留旧密钥,index 不变),重启所有实例,再运行 fengkong keys reencrypt',
+      en: 'The PII keys come from FENGKONG_PII_KEYS and cannot be rotated by this tool: add a new 32-byte key to that JSON\'s keys and make it active (keep the old keys and the index key), restart every instance, then run fengkong keys reencrypt',
+    },
+  },
+  PII_KEY_ROTATION_BUSY: {
+    status: 409,
+    message: { zh: '另一个密钥轮换正在写入密钥文件,请稍后重试', en: 'Another key rotation is writing the key file; try again shortly' },
   },
   INTERNAL: { status: 500, message: { zh: '内部错误', en: 'Internal error' } },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -18,7 +18,7 @@ export const command: Command = {
       const { values } = parseFlags(argv, { ...STORE_FLAGS, nats: { type: 'string' }, stream: { type: 'string' }, subject: { type: 'string' }, durable: { type: 'string' }, batch: { type: 'string' } });
       const config = configFromStoreFlags(values);
       const logger = createLogger(config.logLevel);
-      const platform = await openPlatform(config, { log: logger });
+      const platform = await openPlatform(config, { log: logger, watchKeys: true });
       const opts = {
         ...DEFAULT_NATS_OPTIONS,
         ...(values.nats ? { servers: values.nats } : {}),

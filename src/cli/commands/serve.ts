@@ -1,5 +1,6 @@
 /** `fengkong serve`: runs the platform — HTTP API on the configured store — until stopped. */
 import { resolveConfig } from '../../app/config.js';
+import { startBackgroundDuties } from '../../app/background.js';
 import { loadDemoOnFirstStart, type DemoState } from '../../app/demo-loader.js';
 import { openPlatform, type Platform } from '../../app/platform.js';
 import { FIRST_ADMIN } from '../../identity/identity.js';
@@ -40,7 +41,7 @@ export const command: Command = {
         ...(values['no-demo'] ? { demo: false } : values.demo ? { demo: true } : {}),
       });
       const logger = createLogger(config.logLevel);
-      const platform = await openPlatform(config, { log: logger });
+      const platform = await openPlatform(config, { log: logger, watchKeys: true });
       try {
         await announceFirstAdmin(platform, logger);
       } catch (err) {
@@ -59,6 +60,7 @@ export const command: Command = {
       const address = app.server.address();
       const url = typeof address === 'object' && address ? `http://${config.http.host}:${address.port}` : String(address);
       logger.info({ url, store: config.store.kind }, 'fengkong listening / 服务已启动');
+      const duties = startBackgroundDuties(platform, logger);
       console.error(`fengkong 风控 — ${url}  (store 存储: ${config.store.kind === 'embedded' ? config.dataDir : 'postgres'}; API docs 接口文档: ${url}/openapi.json)`);
 
       const demoAbort = new AbortController();
@@ -82,6 +84,7 @@ export const command: Command = {
             demoAbort.abort();
             await app.close();
             await demoDone;
+            await duties.stop();
             await platform.close();
             resolve(0);
           } catch (err) {

@@ -4,5 +4,6 @@ import { migration as m0001 } from './0001-ingest.js';
 import { migration as m0002 } from './0002-decisions.js';
 import { migration as m0003 } from './0003-audit.js';
 import { migration as m0004 } from './0004-identity.js';
+import { migration as m0005 } from './0005-cases.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

@@ -1,0 +1,37 @@
+/** Alert and case handling, composed: intake, grouping, work, queries and SLA timers. */
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../shared/clock.js';
+import type { SqlClient } from '../store/sql-client.js';
+import { AlertIntake } from './alert-intake.js';
+import { CaseGrouper } from './case-grouper.js';
+import { CaseQueries } from './case-queries.js';
+import { CaseWork } from './case-work.js';
+import { SlaMonitor } from './sla-monitor.js';
+
+export class Cases {
+  readonly grouper: CaseGrouper;
+  readonly intake: AlertIntake;
+  readonly work: CaseWork;
+  readonly queries: CaseQueries;
+  readonly sla: SlaMonitor;
+
+  constructor(db: SqlClient, audit: AuditLog, clock: Clock) {
+    this.grouper = new CaseGrouper(db, clock);
+    this.intake = new AlertIntake(db, this.grouper, clock);
+    this.work = new CaseWork(db, audit, clock);
+    this.queries = new CaseQueries(db);
+    this.sla = new SlaMonitor(db, this.intake, clock);
+  }
+
+  /** One round of the background duties: file waiting alerts (until none wait), then check SLAs. */
+  async tick(): Promise<{ filed: number; breached: number }> {
+    let filed = 0;
+    for (;;) {
+      const r = await this.grouper.fileWaiting(500);
+      filed += r.filed;
+      if (r.filed < 500) break;
+    }
+    const breached = (await this.sla.check()).length;
+    return { filed, breached };
+  }
+}
