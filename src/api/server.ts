@@ -24,6 +24,10 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerChangeRoutes } from './routes/change-routes.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
+import { registerComplaintRoutes } from './routes/complaint-routes.js';
+import { registerReportRoutes } from './routes/report-routes.js';
+import { AlertReports } from '../reports/alert-reports.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
 
 export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
@@ -71,6 +75,9 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerUserRoutes(app, platform.identity);
   registerChangeRoutes(app, platform.changes);
   registerCaseRoutes(app, platform.cases);
+  registerComplaintRoutes(app, platform.complaints);
+  registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock));
+  registerWebhookRoutes(app, platform.webhooks);
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db), new PersonalDataAccess(platform.db, platform.vault, platform.audit));
   registerQualityRoutes(app, platform.quality);

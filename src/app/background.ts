@@ -1,5 +1,6 @@
 /**
- * Duties a running server does on a schedule: file waiting alerts into cases and check SLA timers.
+ * Duties a running server does on a schedule: file waiting alerts into cases, check SLA timers,
+ * send due webhook deliveries.
  * One round at a time (a slow round is never overlapped by the next); a failing round is logged and
  * retried on the next tick; stop() waits for the round in progress.
  */
@@ -12,6 +13,8 @@ export function startBackgroundDuties(platform: Platform, logger: Logger, everyM
   const round = async () => {
     try {
       await platform.cases.tick();
+      await platform.complaints.deadlines.check();
+      await platform.webhooks.deliverDue();
     } catch (err) {
       logger.warn({ err }, 'background round failed, retrying / 后台任务失败,将重试');
     }

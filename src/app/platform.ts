@@ -21,6 +21,8 @@ import { embeddedBatchWriter } from '../store/pglite-client.js';
 import { Identity } from '../identity/identity.js';
 import { ChangeRequests } from '../approvals/change-requests.js';
 import { Cases } from '../cases/cases.js';
+import { Complaints } from '../complaints/complaints.js';
+import { Webhooks } from '../notifications/webhooks.js';
 import { registerDecisionChanges } from '../decisions/change-kinds.js';
 import { type KeyWatcher, type KeyWatchOptions, watchKeyFile } from '../pii/key-watcher.js';
 
@@ -40,6 +42,10 @@ export interface Platform {
   changes: ChangeRequests;
   /** Alerts, cases and their SLA timers. */
   cases: Cases;
+  /** Customer complaints (投诉) with their response and feedback deadlines. */
+  complaints: Complaints;
+  /** Signed webhooks: subscriptions and the delivery outbox. */
+  webhooks: Webhooks;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
   decisions(): Promise<DecisionEngine>;
   /** Follows the PII key file and re-encrypts after a rotation (with `watchKeys`, keys from a file). */
@@ -62,7 +68,9 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const audit = new AuditLog(db, vault.derivedKey('audit-chain'), clock);
   const identity = new Identity(db, audit, vault, clock, config.identity);
   const changes = new ChangeRequests(db, audit, clock);
-  const cases = new Cases(db, audit, clock);
+  const webhooks = new Webhooks(db, vault, audit, clock);
+  const cases = new Cases(db, audit, clock, webhooks);
+  const complaints = new Complaints(db, audit, vault, clock, cases.intake);
   // Long-running processes follow key rotations (`fengkong keys rotate`) without a restart.
   const keyWatcher = opts.watchKeys ? watchKeyFile(opts.env ?? process.env, join(config.dataDir, 'keys.json'), { vault, db, audit, metrics, log: opts.log ?? null }, opts.watchKeys === true ? {} : opts.watchKeys) : null;
   let closed = false;
@@ -79,6 +87,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     identity,
     changes,
     cases,
+    complaints,
+    webhooks,
     keyWatcher,
     decisions() {
       // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.

@@ -5,6 +5,7 @@
  * with SKIP LOCKED, so several processes on one PostgreSQL share the work without doubling it.
  */
 import { randomBytes } from 'node:crypto';
+import type { Notifier } from '../notifications/webhooks.js';
 import type { Clock } from '../shared/clock.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import { appendCaseEvent, slaMinutes } from './case-timeline.js';
@@ -34,6 +35,7 @@ export class CaseGrouper {
   constructor(
     private readonly db: SqlClient,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Files up to `limit` waiting alerts; how many were filed, and the cases opened. */
@@ -87,6 +89,9 @@ export class CaseGrouper {
       );
       await tx.query('UPDATE alerts SET case_id = $2, queue = $3, entity_kind = $4, entity_id = $5 WHERE id = ANY($1::text[])', [group.map((a) => a.id), c.id, route.queue, route.entityKind, route.entityId]);
       await appendCaseEvent(tx, c.id, at, 'fengkong', 'alerts', { alerts: group.map((a) => a.id), severity });
+      for (const a of group) {
+        await this.notifier.emit(tx, 'alert.created', { alertId: a.id, source: a.source, queue: route.queue, severity: a.severity, entity: { kind: route.entityKind, id: route.entityId }, caseId: c.id, eventId: a.event_id, decisionPoint: a.decision_point });
+      }
     }
     return { filed: alerts.length, opened };
   }

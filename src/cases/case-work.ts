@@ -7,6 +7,7 @@
 import type { AuditActor, AuditLog } from '../audit/audit-log.js';
 import { isRole, permissionsOf } from '../identity/domain/permissions.js';
 import { upsertLabels } from '../labels/label-repository.js';
+import type { Notifier } from '../notifications/webhooks.js';
 import type { Clock } from '../shared/clock.js';
 import { FengkongError } from '../shared/errors.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
@@ -34,6 +35,7 @@ export class CaseWork {
     private readonly db: SqlClient,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   async act(caseId: string, action: CaseAction, who: CaseWorker): Promise<{ id: string; status: CaseStatus; assignee: string | null }> {
@@ -57,7 +59,10 @@ export class CaseWork {
         target: { kind: 'case', id: caseId },
         detail: { before: { status: c.status, assignee: c.assignee }, after: { status: next.status, assignee: next.assignee }, ...(closing ? { disposition: action.disposition } : {}) },
       });
-      if (closing) await labelEvents(tx, caseId, action.disposition, who.name, at);
+      if (closing) {
+        await labelEvents(tx, caseId, action.disposition, who.name, at);
+        await this.notifier.emit(tx, 'case.closed', { caseId, queue: c.queue, entity: { kind: c.entity_kind, id: c.entity_id }, disposition: action.disposition, closedBy: who.name });
+      }
       return { id: caseId, status: next.status, assignee: next.assignee };
     });
   }

@@ -1,12 +1,16 @@
 /** Alert and case handling, composed: intake, grouping, work, queries and SLA timers. */
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../shared/clock.js';
+import type { Notifier } from '../notifications/webhooks.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { AlertIntake } from './alert-intake.js';
 import { CaseGrouper } from './case-grouper.js';
 import { CaseQueries } from './case-queries.js';
 import { CaseWork } from './case-work.js';
 import { SlaMonitor } from './sla-monitor.js';
+
+/** Announces nothing (tools that open the platform without webhooks). */
+const SILENT: Notifier = { emit: async () => undefined };
 
 export class Cases {
   readonly grouper: CaseGrouper;
@@ -15,12 +19,12 @@ export class Cases {
   readonly queries: CaseQueries;
   readonly sla: SlaMonitor;
 
-  constructor(db: SqlClient, audit: AuditLog, clock: Clock) {
-    this.grouper = new CaseGrouper(db, clock);
+  constructor(db: SqlClient, audit: AuditLog, clock: Clock, notifier: Notifier = SILENT) {
+    this.grouper = new CaseGrouper(db, clock, notifier);
     this.intake = new AlertIntake(db, this.grouper, clock);
-    this.work = new CaseWork(db, audit, clock);
+    this.work = new CaseWork(db, audit, clock, notifier);
     this.queries = new CaseQueries(db);
-    this.sla = new SlaMonitor(db, this.intake, clock);
+    this.sla = new SlaMonitor(db, this.intake, clock, notifier);
   }
 
   /** One round of the background duties: file waiting alerts (until none wait), then check SLAs. */

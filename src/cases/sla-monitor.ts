@@ -3,6 +3,7 @@
  * timeline, and it raises its own alert in the `sla` queue (where leads see it). Run on a schedule
  * by the server; driven by the platform clock, so tests move time instead of waiting.
  */
+import type { Notifier } from '../notifications/webhooks.js';
 import type { Clock } from '../shared/clock.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { AlertIntake } from './alert-intake.js';
@@ -13,6 +14,7 @@ export class SlaMonitor {
     private readonly db: SqlClient,
     private readonly intake: AlertIntake,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Marks the cases now past due; their ids. */
@@ -27,6 +29,7 @@ export class SlaMonitor {
       for (const c of r.rows) {
         await tx.query('UPDATE cases SET sla_breached_at = $2, updated_at = $2, version = version + 1 WHERE id = $1', [c.id, now]);
         await appendCaseEvent(tx, c.id, now, 'fengkong', 'sla_breach', { dueAt: new Date(c.due_at).toISOString(), status: c.status, assignee: c.assignee });
+        await this.notifier.emit(tx, 'case.sla_breached', { caseId: c.id, queue: c.queue, severity: c.severity, dueAt: new Date(c.due_at).toISOString(), status: c.status, assignee: c.assignee });
         await this.intake.raise(
           {
             source: 'sla',

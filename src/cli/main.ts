@@ -14,6 +14,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   apikey: () => import('./commands/apikey.js'),
   user: () => import('./commands/user.js'),
   keys: () => import('./commands/keys.js'),
+  report: () => import('./commands/report.js'),
 };
 
 async function help(name?: string): Promise<number> {

@@ -18,6 +18,12 @@ export const SEALED_LOCATIONS: readonly SealedLocation[] = [
   ...Object.values(ENTITY_TABLES).map((table): SealedLocation => ({ table, column: 'pii', shape: 'fields' })),
   // The TOTP secret of each user (identity/sign-in.ts seals it).
   { table: 'users', column: 'totp_secret', shape: 'text' },
+  // What a complaining customer said and what they were told (complaints/complaint-intake.ts, complaint-work.ts).
+  { table: 'complaints', column: 'description', shape: 'text' },
+  { table: 'complaints', column: 'response_text', shape: 'text' },
+  { table: 'complaints', column: 'feedback_text', shape: 'text' },
+  // The signing secret of each webhook subscription (notifications/webhooks.ts).
+  { table: 'webhook_subscriptions', column: 'secret', shape: 'text' },
 ];
 
 /** `table.column`, as progress and status name a location. */

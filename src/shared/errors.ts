@@ -87,6 +87,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '案件已被他人更新,请刷新后重试', en: 'Someone else changed the case; reload and try again' },
   },
+  COMPLAINT_TRANSITION_REFUSED: {
+    status: 409,
+    message: { zh: '投诉当前状态不允许此操作', en: 'The complaint cannot take this action now' },
+  },
   CHANGE_NOT_PENDING: {
     status: 409,
     message: { zh: '该变更已不在待审批状态', en: 'The change is no longer pending' },
@@ -126,6 +130,25 @@ export const ERROR_CATALOGUE = {
   PII_KEY_ROTATION_BUSY: {
     status: 409,
     message: { zh: '另一个密钥轮换正在写入密钥文件,请稍后重试', en: 'Another key rotation is writing the key file; try again shortly' },
+  },
+  BACKUP_INVALID: {
+    status: 422,
+    message: { zh: '备份文件无效:不是 fengkong 备份,或已损坏、被截断或被修改', en: 'The backup file is invalid: not a fengkong backup, or damaged, truncated or edited' },
+  },
+  BACKUP_TOO_NEW: {
+    status: 409,
+    message: { zh: '备份来自更新版本的 fengkong(含本版本未知的数据库迁移),请先升级 fengkong', en: 'The backup comes from a newer fengkong (schema migrations this version does not know): upgrade fengkong first' },
+  },
+  BACKUP_INCOMPATIBLE: {
+    status: 409,
+    message: { zh: '备份与本版本的数据库结构不兼容', en: 'The backup does not fit this version\'s schema' },
+  },
+  RESTORE_TARGET_NOT_EMPTY: {
+    status: 409,
+    message: {
+      zh: '目标存储不是空的:恢复只写入空的存储(新的数据目录,或空的 schema/数据库)',
+      en: 'The target store is not empty: restore writes only into an empty store (a new data directory, or an empty schema or database)',
+    },
   },
   INTERNAL: { status: 500, message: { zh: '内部错误', en: 'Internal error' } },
 } as const satisfies Record<string, CatalogueEntry>;

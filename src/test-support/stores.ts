@@ -80,10 +80,11 @@ export interface TestPlatform {
 }
 
 /** A whole platform (services wired as in production) on a fresh store of the given kind. */
-export async function openTestPlatform(kind: StoreKind, opts: { clock?: Clock } = {}): Promise<TestPlatform> {
+export async function openTestPlatform(kind: StoreKind, opts: { clock?: Clock; keys?: string } = {}): Promise<TestPlatform> {
   const dataDir = tempDir('platform');
   const schema = uniqueSchema();
-  const env: NodeJS.ProcessEnv = { FENGKONG_PII_KEYS: newKeyFileText(), FENGKONG_DEMO: '0', ...(kind === 'postgres' ? { FENGKONG_DB_SCHEMA: schema } : {}) };
+  // opts.keys: the key-file text of another platform, to share its keyring (backup and restore).
+  const env: NodeJS.ProcessEnv = { FENGKONG_PII_KEYS: opts.keys ?? newKeyFileText(), FENGKONG_DEMO: '0', ...(kind === 'postgres' ? { FENGKONG_DB_SCHEMA: schema } : {}) };
   const config = resolveConfig({ dataDir, ...(kind === 'postgres' ? { databaseUrl: TEST_DATABASE_URL } : {}), demo: false }, env);
   const platform = await openPlatform(config, { env, ...(opts.clock ? { clock: opts.clock } : {}) });
   return {

@@ -26,7 +26,10 @@ export const PERMISSIONS = [
   'cases:read',
   'cases:work',
   'cases:assign',
+  'complaints:read',
+  'complaints:work',
   'quality:read',
+  'reports:read',
   'audit:read',
   'users:read',
   'users:manage',
@@ -34,6 +37,8 @@ export const PERMISSIONS = [
   'apikeys:manage',
   'pii:unmask',
   'metrics:read',
+  'webhooks:read',
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,15 +69,16 @@ const CASE_READS: Permission[] = ['decisions:read', 'events:read', 'entities:rea
 // Separation of duties: whoever writes a change cannot approve it (enforced per change as well),
 // and the admin runs people and keys but neither writes nor approves strategies or models.
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
-  admin: new Set<Permission>(['users:read', 'users:manage', 'apikeys:read', 'apikeys:manage', 'audit:read', 'metrics:read', 'quality:read', 'models:read', ...CASE_READS]),
-  strategy_analyst: new Set<Permission>(['strategies:write', 'lists:write', 'changes:propose', 'quality:read', ...CASE_READS]),
-  strategy_approver: new Set<Permission>(['strategies:approve', 'lists:approve', 'changes:decide', 'quality:read', ...CASE_READS]),
-  investigator: new Set<Permission>(['cases:read', 'cases:work', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
+  admin: new Set<Permission>(['users:read', 'users:manage', 'apikeys:read', 'apikeys:manage', 'webhooks:read', 'webhooks:manage', 'audit:read', 'metrics:read', 'quality:read', 'models:read', ...CASE_READS]),
+  strategy_analyst: new Set<Permission>(['strategies:write', 'lists:write', 'changes:propose', 'quality:read', 'reports:read', ...CASE_READS]),
+  strategy_approver: new Set<Permission>(['strategies:approve', 'lists:approve', 'changes:decide', 'quality:read', 'reports:read', ...CASE_READS]),
+  investigator: new Set<Permission>(['cases:read', 'cases:work', 'complaints:read', 'complaints:work', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
   // An investigator who also hands out work: assigns cases, shares a queue round-robin.
-  investigation_lead: new Set<Permission>(['cases:read', 'cases:work', 'cases:assign', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
+  investigation_lead: new Set<Permission>(['cases:read', 'cases:work', 'cases:assign', 'complaints:read', 'complaints:work', 'reports:read', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
   modeller: new Set<Permission>(['models:read', 'models:write', 'changes:propose', 'quality:read', ...CASE_READS]),
   model_approver: new Set<Permission>(['models:read', 'models:approve', 'changes:decide', ...CASE_READS]),
-  compliance_officer: new Set<Permission>(['cases:read', 'audit:read', 'users:read', 'quality:read', 'models:read', 'pii:unmask', ...CASE_READS]),
+  // Consumer protection sits with compliance: they take complaints in and answer them too.
+  compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'pii:unmask', ...CASE_READS]),
   // Reads everything, the audit log included, and changes nothing; personal data stays masked.
   auditor: new Set<Permission>(READS),
   viewer: new Set<Permission>(['decisions:read', 'strategies:read', 'quality:read', 'models:read']),
@@ -90,6 +96,7 @@ const CHANGING: ReadonlySet<Permission> = new Set<Permission>([
   'changes:decide',
   'users:manage',
   'apikeys:manage',
+  'webhooks:manage',
 ]);
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
