@@ -69,12 +69,22 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const identity = new Identity(db, audit, vault, clock, config.identity);
   const changes = new ChangeRequests(db, audit, clock);
   const webhooks = new Webhooks(db, vault, audit, clock);
-  const cases = new Cases(db, audit, clock, webhooks);
+  let engine: Promise<DecisionEngine> | null = null;
+  const decisions = (): Promise<DecisionEngine> => {
+    // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
+    const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
+    engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v) }).then((e) => {
+      metrics.watchDecisionBacklog(() => e.backlog());
+      registerDecisionChanges(changes, e);
+      return e;
+    });
+    return engine;
+  };
+  const cases = new Cases(db, audit, clock, { notifier: webhooks, changes, lists: async () => (await decisions()).lists });
   const complaints = new Complaints(db, audit, vault, clock, cases.intake);
   // Long-running processes follow key rotations (`fengkong keys rotate`) without a restart.
   const keyWatcher = opts.watchKeys ? watchKeyFile(opts.env ?? process.env, join(config.dataDir, 'keys.json'), { vault, db, audit, metrics, log: opts.log ?? null }, opts.watchKeys === true ? {} : opts.watchKeys) : null;
   let closed = false;
-  let engine: Promise<DecisionEngine> | null = null;
   return {
     config,
     db,
@@ -90,16 +100,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     complaints,
     webhooks,
     keyWatcher,
-    decisions() {
-      // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
-      const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
-      engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v) }).then((e) => {
-        metrics.watchDecisionBacklog(() => e.backlog());
-        registerDecisionChanges(changes, e);
-        return e;
-      });
-      return engine;
-    },
+    decisions,
     async close() {
       if (closed) return;
       closed = true;

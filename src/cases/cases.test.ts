@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../audit/audit-log.js';
-import type { Role } from '../identity/domain/permissions.js';
+import { permissionsOf, type Role } from '../identity/domain/permissions.js';
+import { actorOf, type UserPrincipal } from '../identity/principal.js';
 import type { Clock } from '../shared/clock.js';
 import { TEST_PASSWORD } from '../test-support/identity.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
@@ -151,6 +152,29 @@ for (const kind of STORE_KINDS) {
       for (const s of shared) counts[s.to]!++;
       assert.ok(Math.abs(counts['inv.a']! - counts['inv.b']!) <= 1, JSON.stringify(counts));
       assert.equal((await cases.queries.cases({ queue: 'fraud', status: 'new' })).cases.length, 0);
+    });
+
+    test('a freeze proposed from a case waits for an approver, then blocks the account’s next payment', async () => {
+      await decisionAlert('cust-freeze');
+      await cases.tick();
+      const id = (await caseOf('cust-freeze')).id;
+      const person = (username: string, roles: Role[]): UserPrincipal => ({ kind: 'user', userId: username, username, roles, permissions: permissionsOf(roles), stage: 'active', sessionId: 's' });
+      const inv = person('inv.a', ['investigator']);
+      const viewer = person('view.d', ['viewer']);
+      await assert.rejects(cases.actions.propose(id, { action: 'freeze_account', value: 'acct-77', reason: 'mule' }, viewer, worker('view.d')), (e) => code(e) === 'FORBIDDEN');
+      await assert.rejects(cases.actions.propose(id, { action: 'block', keyField: 'email', value: 'x', reason: 'mule' }, inv, worker('inv.a')), (e) => code(e) === 'REQUEST_INVALID');
+      const change = await cases.actions.propose(id, { action: 'freeze_account', value: 'acct-77', reason: 'mule account' }, inv, worker('inv.a'));
+      assert.equal(change.status, 'pending');
+      const engine = await tp.platform.decisions();
+      const pay = () => engine.service.decide({ id: `ev-${randomUUID()}`, type: 'payment', occurredAt: new Date(clock.now()).toISOString(), customerId: 'cust-freeze', accountId: 'acct-77', amount: 1000, currency: 'CNY', merchantId: 'm-1', channel: 'app' }, 'test');
+      assert.notEqual((await pay()).outcome, 'block', 'not frozen before approval');
+      const approver = person('bao', ['strategy_approver']);
+      await tp.platform.changes.approve(change.id, approver, actorOf(approver));
+      const d = await pay();
+      assert.equal(d.outcome, 'block');
+      assert.ok(d.reasons.some((r) => r.code === 'LIST_BLOCK'));
+      const timeline = ((await cases.queries.case(id)) as { timeline: Array<{ kind: string; detail: { changeId?: string } }> }).timeline;
+      assert.equal(timeline.at(-1)!.detail.changeId, change.id);
     });
 
     test('listing filters and pages with a cursor, newest first, without repeats', async () => {

@@ -4,6 +4,9 @@ import type { Clock } from '../shared/clock.js';
 import type { Notifier } from '../notifications/webhooks.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { AlertIntake } from './alert-intake.js';
+import type { ChangeRequests } from '../approvals/change-requests.js';
+import type { ListRegistry } from '../decisions/list-registry.js';
+import { CaseActions } from './case-actions.js';
 import { CaseGrouper } from './case-grouper.js';
 import { CaseQueries } from './case-queries.js';
 import { CaseWork } from './case-work.js';
@@ -18,13 +21,16 @@ export class Cases {
   readonly work: CaseWork;
   readonly queries: CaseQueries;
   readonly sla: SlaMonitor;
+  readonly actions: CaseActions;
 
-  constructor(db: SqlClient, audit: AuditLog, clock: Clock, notifier: Notifier = SILENT) {
+  constructor(db: SqlClient, audit: AuditLog, clock: Clock, deps: { notifier?: Notifier; changes: ChangeRequests; lists: () => Promise<ListRegistry> }) {
+    const notifier = deps.notifier ?? SILENT;
     this.grouper = new CaseGrouper(db, clock, notifier);
     this.intake = new AlertIntake(db, this.grouper, clock);
     this.work = new CaseWork(db, audit, clock, notifier);
     this.queries = new CaseQueries(db);
     this.sla = new SlaMonitor(db, this.intake, clock, notifier);
+    this.actions = new CaseActions(db, deps.changes, deps.lists, clock);
   }
 
   /** One round of the background duties: file waiting alerts (until none wait), then check SLAs. */

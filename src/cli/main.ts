@@ -14,6 +14,8 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   apikey: () => import('./commands/apikey.js'),
   user: () => import('./commands/user.js'),
   keys: () => import('./commands/keys.js'),
+  backup: () => import('./commands/backup.js'),
+  restore: () => import('./commands/restore.js'),
   report: () => import('./commands/report.js'),
 };
 

@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cases } from '../../cases/cases.js';
+import { CASE_ACTIONS, type CaseActionInput } from '../../cases/case-actions.js';
 import type { CaseWorker } from '../../cases/case-work.js';
 import { CASE_STATUSES, type Disposition, DISPOSITIONS, SEVERITIES } from '../../cases/domain/case-lifecycle.js';
 import { FengkongError } from '../../shared/errors.js';
@@ -97,6 +98,22 @@ export function registerCaseRoutes(app: FastifyInstance, cases: Cases): void {
     await cases.work.note((req.params as { id: string }).id, (req.body as { text: string }).text, workerOf(req));
     return reply.code(201).send({ added: true });
   });
+  app.post(
+    '/v1/cases/:id/actions',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Propose an action from a case — block/unblock a customer, device, IP, card or counterparty; freeze/unfreeze an account — applied when a strategy approver approves it',
+        params: Id,
+        body: Type.Object({ action: Type.Union(CASE_ACTIONS.map((a) => Type.Literal(a))), keyField: Type.Optional(Text(64)), value: Text(256), reason: Text(1000) }),
+      },
+      config: { permission: 'cases:work' },
+    },
+    async (req, reply) => {
+      const change = await cases.actions.propose((req.params as { id: string }).id, req.body as CaseActionInput, principalOf(req), workerOf(req));
+      return reply.code(202).send({ change });
+    },
+  );
   app.post(
     '/v1/queues/:queue/distribute',
     { schema: { tags: ['cases'], summary: 'Share a queue’s new cases among investigators in turn (a lead)', params: Type.Object({ queue: Text(64) }), body: Type.Object({ investigators: Type.Array(Text(64), { minItems: 1, maxItems: 100 }) }) }, config: { permission: 'cases:assign' } },

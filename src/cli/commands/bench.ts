@@ -9,7 +9,8 @@ export const command: Command = {
   usage: `fengkong bench ingest [--events 200000] [--database-url URL] [--seed 7] [--json]
 fengkong bench decide [--customers 150000] [--days 2] [--seed 7] [--json]
 fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--warmup 5] [--connections 64] [--json]
-fengkong bench features [--entities 1000000] [--events 1000000] [--customers 100000] [--json]`,
+fengkong bench features [--entities 1000000] [--events 1000000] [--customers 100000] [--json]
+fengkong bench cases [--alerts 1000000] [--queries 100] --database-url URL [--json]`,
   run: (argv) =>
     runCommand(async () => {
       const [which, ...rest] = argv;
@@ -52,7 +53,18 @@ fengkong bench features [--entities 1000000] [--events 1000000] [--customers 100
         console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
         return 0;
       }
-      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest|decide|features … --json');
+      if (which === 'cases') {
+        const { values } = parseFlags(rest, { alerts: { type: 'string' }, queries: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } });
+        const { runCasesBench } = await import('../../bench/cases-bench.js');
+        const result = await runCasesBench({
+          alerts: positiveInt(values.alerts, '--alerts', 1_000_000) || 1_000_000,
+          queriesPerKind: positiveInt(values.queries, '--queries', 100) || 100,
+          databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
+        });
+        console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+        return 0;
+      }
+      if (which !== 'ingest') throw new UsageError('用法 / usage: fengkong bench ingest|decide|features|cases … --json');
       const { values } = parseFlags(rest, { events: { type: 'string' }, 'database-url': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
       const result = await runIngestBench({
         events: positiveInt(values.events, '--events', 200_000),

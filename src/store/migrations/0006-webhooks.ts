@@ -40,7 +40,11 @@ CREATE INDEX alerts_by_point ON alerts (decision_point, created_at DESC, id);
 CREATE INDEX alerts_by_severity ON alerts (severity, created_at DESC, id);
 CREATE INDEX alerts_by_customer ON alerts (customer_id, created_at DESC, id);
 DROP INDEX alerts_customer;
+-- Breached cases, newest first (a lead's view), without walking every case.
+CREATE INDEX cases_breached ON cases (opened_at DESC, id) WHERE sla_breached_at IS NOT NULL;
+-- Reports read cases closed in a range.
+CREATE INDEX cases_closed ON cases (closed_at) WHERE closed_at IS NOT NULL;
 `,
-  down: `CREATE INDEX alerts_customer ON alerts (customer_id); DROP INDEX alerts_by_customer; DROP INDEX alerts_by_severity;
+  down: `DROP INDEX cases_closed; DROP INDEX cases_breached; CREATE INDEX alerts_customer ON alerts (customer_id); DROP INDEX alerts_by_customer; DROP INDEX alerts_by_severity;
 DROP INDEX alerts_by_point; DROP INDEX alerts_by_source; DROP TABLE webhook_deliveries; DROP TABLE webhook_subscriptions;`,
 };
