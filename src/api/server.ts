@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerChangeRoutes } from './routes/change-routes.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
+import { Entity360 } from '../cases/entity-360.js';
 import { registerComplaintRoutes } from './routes/complaint-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { AlertReports } from '../reports/alert-reports.js';
@@ -74,7 +75,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerAuthRoutes(app, platform.identity, platform.clock);
   registerUserRoutes(app, platform.identity);
   registerChangeRoutes(app, platform.changes);
-  registerCaseRoutes(app, platform.cases);
+  registerCaseRoutes(app, platform.cases, new Entity360(platform.db, new RecordQueries(platform.db), platform.cases.queries));
   registerComplaintRoutes(app, platform.complaints);
   registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock));
   registerWebhookRoutes(app, platform.webhooks);

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Cases } from '../../cases/cases.js';
 import { CASE_ACTIONS, type CaseActionInput } from '../../cases/case-actions.js';
 import type { CaseWorker } from '../../cases/case-work.js';
+import { CENTER_KINDS, type CenterKind, type Entity360 } from '../../cases/entity-360.js';
 import { CASE_STATUSES, type Disposition, DISPOSITIONS, SEVERITIES } from '../../cases/domain/case-lifecycle.js';
 import { FengkongError } from '../../shared/errors.js';
 import { principalOf } from '../access-guard.js';
@@ -34,7 +35,22 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
-export function registerCaseRoutes(app: FastifyInstance, cases: Cases): void {
+export function registerCaseRoutes(app: FastifyInstance, cases: Cases, entity360: Entity360): void {
+  app.get(
+    '/v1/entities/:type/:id/360',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Entity 360: masked profile, latest events, decisions with reasons, alerts, cases, and linked entities two hops deep (shared devices, IPs, counterparties, accounts, cards, phones)',
+        params: Type.Object({ type: Type.Union(CENTER_KINDS.map((k) => Type.Literal(k))), id: Text(128) }),
+      },
+      config: { permission: 'cases:read' },
+    },
+    async (req) => {
+      const p = req.params as { type: CenterKind; id: string };
+      return entity360.view(p.type, p.id);
+    },
+  );
   app.get(
     '/v1/alerts',
     {
