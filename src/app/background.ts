@@ -1,6 +1,6 @@
 /**
- * Duties a running server does on a schedule: file waiting alerts into cases, check SLA timers,
- * send due webhook deliveries.
+ * Duties a running server does on a schedule: file waiting alerts into cases, check case SLA and
+ * complaint deadlines, send due webhook deliveries.
  * One round at a time (a slow round is never overlapped by the next); a failing round is logged and
  * retried on the next tick; stop() waits for the round in progress.
  */

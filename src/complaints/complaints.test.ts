@@ -6,8 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../audit/audit-log.js';
 import type { Role } from '../identity/domain/permissions.js';
+import { parseKeyFile } from '../pii/keyring.js';
+import { KeyRotation } from '../pii/key-rotation.js';
+import { SEALED_LOCATIONS } from '../pii/sealed-locations.js';
 import type { Clock } from '../shared/clock.js';
 import { TEST_PASSWORD } from '../test-support/identity.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
@@ -270,6 +274,22 @@ for (const kind of STORE_KINDS) {
       const collection = (await complaints.queries.list({ category: 'collection', status: 'resolved' })).complaints;
       assert.ok(collection.length === 2 && collection.every((c) => c.category === 'collection' && c.status === 'resolved'));
       await assert.rejects(complaints.queries.list({ cursor: 'not-a-cursor' }), (e) => code(e) === 'REQUEST_INVALID');
+    });
+
+    // Last: it changes the platform's active key.
+    test('a key rotation re-encrypts what complaints hold, and the text still opens', async () => {
+      const id = (await complaints.queries.list({ status: 'closed', category: 'transaction_dispute' })).complaints[0]!.id as string;
+      const before = await complaints.text.reveal(id, 'checking the rotation', { type: 'user', id: 'kf.a' });
+      const ring = parseKeyFile(tp.env.FENGKONG_PII_KEYS!);
+      tp.platform.vault.reload({ ...ring, activeKeyId: 'k2', dataKeys: new Map([...ring.dataKeys, ['k2', randomBytes(32)]]) });
+      const summary = await new KeyRotation(tp.platform.db, tp.platform.vault, SEALED_LOCATIONS.filter((l) => l.table === 'complaints')).reencryptAll({ batchSize: 4 });
+      assert.equal(summary.remainingUnderOldKeys, 0);
+      assert.ok(summary.reencrypted > 10);
+      const keys = await tp.platform.db.query<{ k: string }>(
+        `SELECT DISTINCT split_part(v, '.', 1) AS k FROM (SELECT description AS v FROM complaints UNION ALL SELECT response_text FROM complaints UNION ALL SELECT feedback_text FROM complaints) s WHERE v IS NOT NULL`,
+      );
+      assert.deepEqual(keys.rows.map((r) => r.k), ['k2']);
+      assert.deepEqual(await complaints.text.reveal(id, 'checking the rotation', { type: 'user', id: 'kf.a' }), before);
     });
   });
 }

@@ -3,6 +3,7 @@
  * first decision and counts in no feature twice), the trace, alerts, strategy publishing without a
  * restart, and the fail-safe outcome when features cannot be read.
  */
+import { PHONE_LIST_REGISTRATION } from '../test-support/backup-data.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { STORE_KINDS, openTestPlatform, type TestPlatform } from '../test-support/stores.js';
@@ -60,16 +61,7 @@ for (const kind of STORE_KINDS) {
     });
 
     test('a list keyed on personal data blocks by the keyed hash; the phone never rests in clear', async () => {
-      const body = `
-decisionPoint: registration
-description: { zh: 注册, en: Registration }
-thresholds: { review: 300, block: 700 }
-lists:
-  - { list: block_customers, kind: block, keys: [phone] }
-rules:
-  - { id: NOTHING, when: "false", action: score, score: 1, reason: NOTHING, description: { zh: 无, en: none } }
-`;
-      await engine.strategies.publish('registration', body, { type: 'user', id: 'tester' });
+      await engine.strategies.publish('registration', PHONE_LIST_REGISTRATION, { type: 'user', id: 'tester' });
       await engine.lists.add({ list: 'block_customers', keyField: 'phone', value: '+86 139-1234-5678', reason: 'fraud ring' }, { type: 'user', id: 'tester' });
       await assert.rejects(engine.lists.add({ list: 'block_customers', keyField: 'phone', value: '12' }, { type: 'user', id: 'tester' }), (e: { code: string }) => e.code === 'REQUEST_INVALID');
       const reg = (phone: string) => ({ id: nextId(), type: 'registration', occurredAt: at(0), customerId: nextId('cust'), phone });

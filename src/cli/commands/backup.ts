@@ -4,7 +4,7 @@
  * stopped. Recorded in the audit log as "store.backup". The file holds no keys.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { backupStore, hasJournalLeftover } from '../../backup/index.js';
 import type { Command } from '../command.js';
 import { cliActor, parseFlags, runCommand, STORE_FLAGS, UsageError } from '../cli-support.js';
@@ -27,6 +27,7 @@ export const command: Command = {
       const { values } = parseFlags(argv, { ...STORE_FLAGS, out: { type: 'string' }, json: { type: 'boolean' } });
       if (!values.out) throw new UsageError(`缺少 --out FILE / missing --out FILE\n用法 / usage:\n${USAGE}`);
       const out = resolve(values.out);
+      if (!existsSync(dirname(out))) throw new UsageError(`目录不存在 / no such directory: ${dirname(out)}`);
       const config = configFromStoreFlags(values);
       if (config.store.kind === 'embedded' && !existsSync(join(config.dataDir, 'pg'))) {
         console.error(`数据目录 ${config.dataDir} 中没有内嵌存储 / no embedded store in ${config.dataDir}`);
