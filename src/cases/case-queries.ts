@@ -4,6 +4,7 @@
  * timeline. Alert reasons are rule codes and bilingual text: no personal data in clear.
  */
 import { FengkongError } from '../shared/errors.js';
+import { decodeCursor, encodeCursor } from '../shared/keyset-cursor.js';
 import type { SqlClient } from '../store/sql-client.js';
 
 export interface CaseFilter {
@@ -35,19 +36,6 @@ export interface AlertFilter {
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  if (bar < 0 || Number.isNaN(Date.parse(text.slice(0, bar)))) {
-    throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'cursor', reason: 'value', message: { zh: '无效的分页游标', en: 'not a cursor this API gave out' } }] });
-  }
-  return [text.slice(0, bar), text.slice(bar + 1)];
-}
 
 /** WHERE clauses from filters, parameters numbered as they are added. */
 class Where {

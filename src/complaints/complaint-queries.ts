@@ -6,6 +6,7 @@
 import { mask } from '../pii/domain/mask.js';
 import type { Clock } from '../shared/clock.js';
 import { FengkongError } from '../shared/errors.js';
+import { decodeCursor, encodeCursor } from '../shared/keyset-cursor.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, FEEDBACK_OUTCOMES } from './domain/complaint-catalogue.js';
 import { standing } from './domain/complaint-deadlines.js';
@@ -28,19 +29,6 @@ export interface ComplaintFilter {
 const DAY_MS = 86_400_000;
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const ms = (d: Date | null): number | null => (d ? new Date(d).getTime() : null);
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  if (bar < 0 || Number.isNaN(Date.parse(text.slice(0, bar)))) {
-    throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'cursor', reason: 'value', message: { zh: '无效的分页游标', en: 'not a cursor this API gave out' } }] });
-  }
-  return [text.slice(0, bar), text.slice(bar + 1)];
-}
 
 function instant(field: string, v: string): number {
   const t = Date.parse(v);
