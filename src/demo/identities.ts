@@ -4,7 +4,7 @@
  * Luhn digits, addresses and IP ranges per city. All invented; none belongs to a real person.
  */
 import { nationalIdCheckChar } from '../ingest/domain/field-rules.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../shared/prng.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '华', '鑫', '宇', '浩', '婷', '晨', '欣怡', '子涵', '思远', '嘉怡', '俊杰', '雨桐', '志强', '海燕'];

@@ -2,7 +2,7 @@
  * The generator's shared state: the random stream, id counters, the timeline and the population,
  * with helpers that build valid records in the platform's own schema.
  */
-import { Rng } from './prng.js';
+import { Rng } from '../shared/prng.js';
 import { type City } from './identities.js';
 import { type DemoLine, localIso, Timeline } from './timeline.js';
 

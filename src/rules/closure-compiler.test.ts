@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { DECISION_POINTS, DECISION_POINT_NAMES } from '../decisions/domain/decision-points.js';
 import { featuresReadableBy, loadPack } from '../decisions/pack.js';
 import { parseFeatureConfig } from '../features/domain/feature-config.js';
-import { Rng as SeededRng } from '../demo/prng.js';
+import { Rng as SeededRng } from '../shared/prng.js';
 import { compileRule } from './compile-rule.js';
 import { eventFields } from './event-fields.js';
 import type { CompiledRule, RuleContextSpec, RuleInput } from './rule-types.js';
