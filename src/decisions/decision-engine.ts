@@ -20,6 +20,7 @@ import { DecisionService } from './decision-service.js';
 import { ListRegistry } from './list-registry.js';
 import { DEFAULT_PACK_DIR, featuresReadableBy, loadPack } from './pack.js';
 import { StrategyRegistry } from './strategy-registry.js';
+import type { ModelPort } from './model-port.js';
 
 /** The longest feature window: older decided events cannot change any feature. */
 const REPLAY_WINDOW_MS = 30 * 86_400_000;
@@ -55,6 +56,8 @@ export interface EngineOptions {
    * journaled and committed behind. Null: answered after commit (PostgreSQL, in-memory store).
    */
   journalDir: string | null;
+  /** The model registry's view for the decision path (none: rules read no model). */
+  models?: ModelPort;
 }
 
 export async function openDecisionEngine(db: SqlClient, ingest: IngestService, clock: Clock, config: DecisionConfig, opts: EngineOptions): Promise<DecisionEngine> {
@@ -75,7 +78,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     } else recorder = new CommitFirstRecorder(ingest);
     const lists = new ListRegistry(db, pack.lists.map((l) => l.name), () => clock.now(), opts.audit, opts.hashPersonal);
     await lists.load();
-    const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: [] }, clock, opts.audit);
+    const strategies = new StrategyRegistry(db, { featuresFor: (types) => featuresReadableBy(parsed.specs, types), lists: lists.names, models: opts.models?.names ?? [] }, clock, opts.audit);
     await strategies.load(pack.strategies);
     // Redis keeps its own state across restarts; in-process state is rebuilt from what was recorded.
     const replayed = config.features.backend === 'memory' ? await replayDecided(db, features, clock.now() - REPLAY_WINDOW_MS) : 0;
@@ -83,7 +86,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     const queries = new DecisionQueries(db, (point, version) => strategies.ruleIds(point, version), (id) => live.pending(id));
     // The embedded store has one writer, this process: its decided ids can be known here.
     const decidedIds = db.dialect === 'pglite' ? await loadDecidedIds(db) : undefined;
-    const service = new DecisionService(recorder, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence, ...(decidedIds ? { decidedIds } : {}) });
+    const service = new DecisionService(recorder, queries, features, strategies, lists, clock, { maxFutureSkewMs, listPrecedence: pack.precedence, ...(opts.models ? { models: opts.models } : {}), ...(decidedIds ? { decidedIds } : {}) });
     return {
       service,
       queries,

@@ -19,6 +19,7 @@ import { type DecisionPoint, decisionPointOf } from './domain/decision-points.js
 import { storedTrace } from './domain/trace.js';
 import type { ListKind, Outcome } from './domain/strategy.js';
 import type { FeaturePort } from './feature-port.js';
+import { type ModelPort, NO_MODELS } from './model-port.js';
 import type { ListRegistry } from './list-registry.js';
 import type { StrategyRegistry } from './strategy-registry.js';
 
@@ -31,6 +32,8 @@ export interface DecisionSettings {
   maxFutureSkewMs: number;
   /** Which list kind wins when an event is on several lists (from the pack's lists.yaml). */
   listPrecedence: readonly ListKind[];
+  /** Active models scoring at each decision point (none by default). */
+  models?: ModelPort;
 }
 
 const ENGINE_REASON = {
@@ -39,6 +42,17 @@ const ENGINE_REASON = {
 };
 
 class FeatureTimeout extends Error {}
+
+const EMPTY_SCORES: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/** A model that throws scores nothing: rules reading it fail as `error`, the decision stands. */
+function scoreSafely(port: ModelPort, point: DecisionPoint, event: Record<string, unknown>, features: Record<string, number | null>): Record<string, number> {
+  try {
+    return port.scoresFor(point, event, features);
+  } catch {
+    return EMPTY_SCORES;
+  }
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -103,7 +117,8 @@ export class DecisionService {
       degraded = err instanceof FeatureTimeout ? 'timeout' : 'fault';
     }
     const featuresMs = performance.now() - started;
-    const verdict = degraded ? null : decide(strategy, { event: rec.data, features, models: {}, inList: this.lists.inList }, this.settings.listPrecedence);
+    const models = degraded ? EMPTY_SCORES : scoreSafely(this.settings.models ?? NO_MODELS, point, rec.data, features);
+    const verdict = degraded ? null : decide(strategy, { event: rec.data, features, models, inList: this.lists.inList }, this.settings.listPrecedence);
     const rulesMs = performance.now() - started - featuresMs;
     const outcome: Outcome = verdict ? verdict.outcome : strategy.onError;
     const reasons: Reason[] = verdict ? verdict.reasons : [{ code: degraded === 'timeout' ? 'ENGINE_TIMEOUT' : 'ENGINE_FAULT', source: 'engine', description: ENGINE_REASON[degraded!] }];
@@ -118,7 +133,7 @@ export class DecisionService {
         score: verdict?.score ?? 0,
         strategy_version: strategy.version,
         reasons,
-        trace: storedTrace(verdict, features, strategy.featuresUsed, { featuresMs: round(featuresMs), rulesMs: round(rulesMs) }) as unknown as Record<string, unknown>,
+        trace: storedTrace(verdict, features, strategy.featuresUsed, { featuresMs: round(featuresMs), rulesMs: round(rulesMs) }, models) as unknown as Record<string, unknown>,
         degraded,
         occurred_at: new Date(rec.occurredAtMs).toISOString(),
         decided_at: decidedAt,

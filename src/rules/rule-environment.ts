@@ -83,7 +83,7 @@ function build(spec: NormalisedSpec): RuleEnvironment {
     .registerType('Models', { ctor: ModelsView, fields: Object.fromEntries(doubles(spec.models)) })
     .registerVariable('event', 'Event', { description: `The event (${spec.eventTypes.join(', ')})` })
     .registerVariable('features', 'Features', { description: 'Feature values (double); absent when there is no history' })
-    .registerVariable('models', 'Models', { description: 'Model scores (double, 0–1)' });
+    .registerVariable('models', 'Models', { description: 'Active model scores: <name> in points (higher = safer), <name>_probability as P(bad) 0–1' });
   registerRuleFunctions(env, new Set(spec.lists), slot);
 
   let functionNames: Set<string> | undefined;

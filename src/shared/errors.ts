@@ -95,6 +95,22 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '该变更已不在待审批状态', en: 'The change is no longer pending' },
   },
+  MODEL_INVALID: {
+    status: 422,
+    message: { zh: '模型或训练数据无效', en: 'The model or its training data is invalid' },
+  },
+  MODEL_TRANSITION_REFUSED: {
+    status: 409,
+    message: { zh: '模型版本当前状态不允许此操作', en: 'The model version’s status does not allow this' },
+  },
+  CREDIT_POLICY_INVALID: {
+    status: 422,
+    message: { zh: '授信政策配置无效', en: 'The credit policy configuration is invalid' },
+  },
+  NO_CHAMPION_MODEL: {
+    status: 409,
+    message: { zh: '该环节没有启用的冠军模型', en: 'No active champion model for this use' },
+  },
   NOT_FOUND: { status: 404, message: { zh: '资源不存在', en: 'Resource not found' } },
   STORE_UNAVAILABLE: {
     status: 503,

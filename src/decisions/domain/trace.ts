@@ -14,6 +14,8 @@ export interface StoredTrace {
   errors: Array<{ id: string; error: Bilingual }>;
   listHits: ListHit[];
   timings: Record<string, number>;
+  /** Scores of the active models the rules could read (absent when none scored). */
+  models?: Record<string, number>;
 }
 
 export interface ShownTrace {
@@ -22,9 +24,10 @@ export interface ShownTrace {
   rules: RuleResult[];
   listHits: ListHit[];
   timings: Record<string, number>;
+  models?: Record<string, number>;
 }
 
-export function storedTrace(verdict: Verdict | null, features: Record<string, number | null>, used: readonly string[], timings: Record<string, number>): StoredTrace {
+export function storedTrace(verdict: Verdict | null, features: Record<string, number | null>, used: readonly string[], timings: Record<string, number>, models?: Record<string, number>): StoredTrace {
   const kept: Record<string, number | null> = {};
   for (const name of used) if (name in features) kept[name] = features[name] ?? null;
   const hits: string[] = [];
@@ -33,7 +36,9 @@ export function storedTrace(verdict: Verdict | null, features: Record<string, nu
     if (r.result === 'hit') hits.push(r.id);
     else if (r.result === 'error') errors.push({ id: r.id, error: r.error! });
   }
-  return { features: kept, hits, errors, listHits: verdict?.listHits ?? [], timings };
+  const trace: StoredTrace = { features: kept, hits, errors, listHits: verdict?.listHits ?? [], timings };
+  if (models && Object.keys(models).length > 0) trace.models = models;
+  return trace;
 }
 
 /**
@@ -49,5 +54,5 @@ export function shownTrace(stored: StoredTrace, ruleIds: readonly string[] | nul
     return { id, result: hits.has(id) ? 'hit' : 'miss' };
   };
   const rules = degraded ? [] : ruleIds ? ruleIds.map(result) : [...stored.hits, ...errors.keys()].map(result);
-  return { input, features: stored.features, rules, listHits: stored.listHits, timings: stored.timings };
+  return { input, features: stored.features, rules, listHits: stored.listHits, timings: stored.timings, ...(stored.models ? { models: stored.models } : {}) };
 }
