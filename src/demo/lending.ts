@@ -40,7 +40,7 @@ export function applyForLoan(world: World, c: DemoCustomer, t: number, env: Reco
     amount,
     currency: 'CNY',
     applicationId: world.id('app'),
-    productId: rng.chance(0.6) ? 'cash-loan' : 'consumer-loan',
+    productId: rng.chance(0.6) ? 'cash_loan' : 'consumer_loan',
     termMonths,
     purpose: rng.pick(PURPOSES),
     // Applicants round up and overstate a little; the lender cannot tell.
