@@ -112,10 +112,10 @@ describe('authorisation: every route × every caller', () => {
       // Open without credentials: health, readiness, the API document and sign-in, nothing else.
       if (r.permission === 'public') assert.ok(['/healthz', '/readyz', '/openapi.json', '/v1/auth/login'].includes(r.url), `${r.url} is public`);
     }
-    // Machines reach only the decision and ingestion APIs.
+    // Machines reach only the decision APIs (real-time and credit, with suitability) and ingestion.
     for (const scope of API_KEY_SCOPE_NAMES) {
       const reach = table.filter((r) => r.permission !== 'public' && r.permission !== 'signed-in' && r.permission !== 'metrics' && scopePermissions([scope as ApiKeyScope]).has(r.permission));
-      for (const r of reach) assert.match(r.url, /^\/v1\/(decisions|events|entities)(\/|$)/, `${scope} key reaches ${r.url}`);
+      for (const r of reach) assert.match(r.url, /^\/v1\/(decisions|events|entities|credit|suitability)(\/|$)|^\/v1\/customers\/:id\/risk-/, `${scope} key reaches ${r.url}`);
       assert.ok(reach.every((r) => !r.url.includes('unmask')), 'no key unmasks');
     }
     // Viewers and auditors never see personal data in clear.

@@ -29,6 +29,7 @@ import { registerComplaintRoutes } from './routes/complaint-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { AlertReports } from '../reports/alert-reports.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
+import { registerCreditRoutes } from './routes/credit-routes.js';
 
 export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
@@ -79,6 +80,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerComplaintRoutes(app, platform.complaints);
   registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock));
   registerWebhookRoutes(app, platform.webhooks);
+  registerCreditRoutes(app, platform.credit);
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db), new PersonalDataAccess(platform.db, platform.vault, platform.audit));
   registerQualityRoutes(app, platform.quality);

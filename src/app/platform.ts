@@ -25,6 +25,12 @@ import { Complaints } from '../complaints/complaints.js';
 import { Webhooks } from '../notifications/webhooks.js';
 import { registerDecisionChanges } from '../decisions/change-kinds.js';
 import { type KeyWatcher, type KeyWatchOptions, watchKeyFile } from '../pii/key-watcher.js';
+import { ModelRegistry } from '../models/model-registry.js';
+import { loadModel } from '../models/model-loader.js';
+import { registerModelChanges } from '../models/model-changes.js';
+import { decisionModels } from '../models/decision-models.js';
+import { Credit } from '../credit/credit.js';
+import { DEFAULT_PACK_DIR } from '../decisions/pack.js';
 
 export interface Platform {
   config: PlatformConfig;
@@ -46,6 +52,10 @@ export interface Platform {
   complaints: Complaints;
   /** Signed webhooks: subscriptions and the delivery outbox. */
   webhooks: Webhooks;
+  /** Model versions, their approval and activation, the active models loaded. */
+  models: ModelRegistry;
+  /** Credit decisions, customer risk and suitability, the in-loan monitor. */
+  credit: Credit;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
   decisions(): Promise<DecisionEngine>;
   /** Follows the PII key file and re-encrypts after a rotation (with `watchKeys`, keys from a file). */
@@ -69,11 +79,14 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const identity = new Identity(db, audit, vault, clock, config.identity);
   const changes = new ChangeRequests(db, audit, clock);
   const webhooks = new Webhooks(db, vault, audit, clock);
+  const models = new ModelRegistry(db, audit, clock, loadModel);
+  await models.open();
+  registerModelChanges(changes, models);
   let engine: Promise<DecisionEngine> | null = null;
   const decisions = (): Promise<DecisionEngine> => {
     // The embedded store on disk journals decisions beside its data; see decision-recorder.ts.
     const journalDir = config.store.kind === 'embedded' && config.store.dataDir ? join(config.store.dataDir, 'journal') : null;
-    engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v) }).then((e) => {
+    engine ??= openDecisionEngine(db, ingest!, clock, config.decisions, { maxFutureSkewMs: config.ingest.maxFutureSkewMs, journalDir, audit, log: opts.log ?? null, hashPersonal: (v) => vault.hash(v), models: decisionModels(models) }).then((e) => {
       metrics.watchDecisionBacklog(() => e.backlog());
       registerDecisionChanges(changes, e);
       return e;
@@ -82,6 +95,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   };
   const cases = new Cases(db, audit, clock, { notifier: webhooks, changes, lists: async () => (await decisions()).lists });
   const complaints = new Complaints(db, audit, vault, clock, cases.intake);
+  const credit = new Credit({ db, audit, clock, models, alerts: cases.intake, decisions, packDir: config.decisions.packDir ?? DEFAULT_PACK_DIR });
   // Long-running processes follow key rotations (`fengkong keys rotate`) without a restart.
   const keyWatcher = opts.watchKeys ? watchKeyFile(opts.env ?? process.env, join(config.dataDir, 'keys.json'), { vault, db, audit, metrics, log: opts.log ?? null }, opts.watchKeys === true ? {} : opts.watchKeys) : null;
   let closed = false;
@@ -99,6 +113,8 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     cases,
     complaints,
     webhooks,
+    models,
+    credit,
     keyWatcher,
     decisions,
     async close() {

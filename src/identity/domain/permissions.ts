@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'models:read',
   'models:write',
   'models:approve',
+  'credit:decide',
+  'credit:read',
+  'customers:assess',
   'changes:read',
   'changes:propose',
   'changes:decide',
@@ -72,13 +75,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   admin: new Set<Permission>(['users:read', 'users:manage', 'apikeys:read', 'apikeys:manage', 'webhooks:read', 'webhooks:manage', 'audit:read', 'metrics:read', 'quality:read', 'models:read', ...CASE_READS]),
   strategy_analyst: new Set<Permission>(['strategies:write', 'lists:write', 'changes:propose', 'quality:read', 'reports:read', ...CASE_READS]),
   strategy_approver: new Set<Permission>(['strategies:approve', 'lists:approve', 'changes:decide', 'quality:read', 'reports:read', ...CASE_READS]),
-  investigator: new Set<Permission>(['cases:read', 'cases:work', 'complaints:read', 'complaints:work', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
+  investigator: new Set<Permission>(['cases:read', 'cases:work', 'complaints:read', 'complaints:work', 'lists:write', 'changes:propose', 'pii:unmask', 'credit:read', ...CASE_READS]),
   // An investigator who also hands out work: assigns cases, shares a queue round-robin.
-  investigation_lead: new Set<Permission>(['cases:read', 'cases:work', 'cases:assign', 'complaints:read', 'complaints:work', 'reports:read', 'lists:write', 'changes:propose', 'pii:unmask', ...CASE_READS]),
-  modeller: new Set<Permission>(['models:read', 'models:write', 'changes:propose', 'quality:read', ...CASE_READS]),
-  model_approver: new Set<Permission>(['models:read', 'models:approve', 'changes:decide', ...CASE_READS]),
+  investigation_lead: new Set<Permission>(['cases:read', 'cases:work', 'cases:assign', 'complaints:read', 'complaints:work', 'reports:read', 'lists:write', 'changes:propose', 'pii:unmask', 'credit:read', ...CASE_READS]),
+  modeller: new Set<Permission>(['models:read', 'models:write', 'changes:propose', 'quality:read', 'credit:read', ...CASE_READS]),
+  model_approver: new Set<Permission>(['models:read', 'models:approve', 'changes:decide', 'credit:read', ...CASE_READS]),
   // Consumer protection sits with compliance: they take complaints in and answer them too.
-  compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'pii:unmask', ...CASE_READS]),
+  // Customer risk classification and suitability are theirs as well (客户风险分类, 适当性管理).
+  compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'credit:read', 'customers:assess', 'pii:unmask', ...CASE_READS]),
   // Reads everything, the audit log included, and changes nothing; personal data stays masked.
   auditor: new Set<Permission>(READS),
   viewer: new Set<Permission>(['decisions:read', 'strategies:read', 'quality:read', 'models:read']),
@@ -97,6 +101,7 @@ const CHANGING: ReadonlySet<Permission> = new Set<Permission>([
   'users:manage',
   'apikeys:manage',
   'webhooks:manage',
+  'customers:assess',
 ]);
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
@@ -114,6 +119,8 @@ export function requiresTotp(roles: readonly Role[]): boolean {
 export const API_KEY_SCOPES = {
   decisions: ['decisions:create', 'decisions:read'],
   ingest: ['events:write', 'entities:write'],
+  // The lending and wealth front ends: credit applications, tolerance assessments, suitability checks.
+  credit: ['credit:decide', 'credit:read', 'customers:assess'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 export const API_KEY_SCOPE_NAMES = Object.keys(API_KEY_SCOPES) as ApiKeyScope[];
