@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FengkongError, type FieldProblem, presentError } from '../shared/errors.js';
 import { QueueFullError } from '../shared/group-commit.js';
+import { ModelError } from '../models/dataset/model-error.js';
 import { negotiateLang } from '../shared/i18n.js';
 
 interface AjvError {
@@ -32,6 +33,8 @@ const STORE_ERROR = /^(08|57P|53)/;
 export function toFengkongError(err: unknown): FengkongError {
   if (err instanceof FengkongError) return err;
   if (err instanceof QueueFullError) return new FengkongError('OVERLOADED', { cause: err });
+  // The modelling code's own errors: a bad dataset, option or artifact is the caller's to fix.
+  if (err instanceof ModelError) return new FengkongError('MODEL_INVALID', { cause: err, note: err.message, details: [{ field: err.field ?? '', reason: err.code, message: err.text }] });
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe && fe.validation) return new FengkongError('REQUEST_INVALID', { details: fromAjv(fe.validation, fe.validationContext ?? 'body'), cause: err });
   if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new FengkongError('BATCH_TOO_LARGE', { cause: err });

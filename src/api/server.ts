@@ -30,6 +30,7 @@ import { registerReportRoutes } from './routes/report-routes.js';
 import { AlertReports } from '../reports/alert-reports.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { registerCreditRoutes } from './routes/credit-routes.js';
+import { registerModelRoutes } from './routes/model-routes.js';
 
 export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
@@ -81,6 +82,7 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
   registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock));
   registerWebhookRoutes(app, platform.webhooks);
   registerCreditRoutes(app, platform.credit);
+  registerModelRoutes(app, platform.modelling);
   registerIngestRoutes(app, platform.ingest);
   registerRecordRoutes(app, new RecordQueries(platform.db), new PersonalDataAccess(platform.db, platform.vault, platform.audit));
   registerQualityRoutes(app, platform.quality);

@@ -26,6 +26,7 @@ import { Webhooks } from '../notifications/webhooks.js';
 import { registerDecisionChanges } from '../decisions/change-kinds.js';
 import { type KeyWatcher, type KeyWatchOptions, watchKeyFile } from '../pii/key-watcher.js';
 import { ModelRegistry } from '../models/model-registry.js';
+import { ModelService } from '../models/model-service.js';
 import { loadModel } from '../models/model-loader.js';
 import { registerModelChanges } from '../models/model-changes.js';
 import { decisionModels } from '../models/decision-models.js';
@@ -54,6 +55,8 @@ export interface Platform {
   webhooks: Webhooks;
   /** Model versions, their approval and activation, the active models loaded. */
   models: ModelRegistry;
+  /** Training, import and the proposals around model versions. */
+  modelling: ModelService;
   /** Credit decisions, customer risk and suitability, the in-loan monitor. */
   credit: Credit;
   /** The decision engine, opened on first use (commands that only ingest never pay for it). */
@@ -114,6 +117,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
     complaints,
     webhooks,
     models,
+    modelling: new ModelService(db, models, changes),
     credit,
     keyWatcher,
     decisions,

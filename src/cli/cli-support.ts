@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AuditActor } from '../audit/audit-log.js';
 import { FengkongError, ERROR_CATALOGUE } from '../shared/errors.js';
+import { ModelError } from '../models/dataset/model-error.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -39,6 +40,10 @@ export async function runCommand(body: () => Promise<number>): Promise<number> {
     if (err instanceof FengkongError) {
       const m = ERROR_CATALOGUE[err.code].message;
       console.error(`错误 / error ${err.code}: ${m.zh} / ${m.en}${err.note ? ` — ${err.note}` : ''}${err.details && !Array.isArray(err.details) ? ` ${JSON.stringify(err.details)}` : ''}`);
+      return 1;
+    }
+    if (err instanceof ModelError) {
+      console.error(`错误 / error ${err.code}: ${err.text.zh} / ${err.text.en}`);
       return 1;
     }
     throw err;

@@ -17,6 +17,7 @@ const loaders: Record<string, () => Promise<{ command: Command }>> = {
   backup: () => import('./commands/backup.js'),
   restore: () => import('./commands/restore.js'),
   report: () => import('./commands/report.js'),
+  model: () => import('./commands/model.js'),
 };
 
 async function help(name?: string): Promise<number> {

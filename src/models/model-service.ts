@@ -1,0 +1,124 @@
+/**
+ * The modelling capability as the API and CLI use it: train a scorecard or boosted trees on a file
+ * or on the platform's own labelled applications, import an XGBoost or ONNX model (evaluated on a
+ * validation sample when one is given), and record the version with its evaluation and report in
+ * the registry as a draft. Approval and activation are the registry's (maker-checker).
+ */
+import type { AuditActor } from '../audit/audit-log.js';
+import type { Principal } from '../identity/principal.js';
+import type { ChangeRequest, ChangeRequests } from '../approvals/change-requests.js';
+import { FengkongError } from '../shared/errors.js';
+import type { SqlClient } from '../store/sql-client.js';
+import { type Dataset, selectRows } from './domain/dataset.js';
+import { isModelUse, MODEL_USES } from './domain/model-uses.js';
+import type { ModelKind, ScoringModel } from './domain/scoring-model.js';
+import { labelledApplications } from './labelled-applications.js';
+import type { ModelRegistry, ModelVersion } from './model-registry.js';
+import { evaluatePair, reportOf, runWorkflow, summarise, type WorkflowOptions, type WorkflowResult } from './model-workflow.js';
+import { importOnnx } from './trees/onnx-import.js';
+import { importXgboostJson } from './trees/xgboost-import.js';
+
+export interface DatasetInfo {
+  name: string;
+  rows: number;
+  bads: number;
+}
+
+function invalid(field: string, zh: string, en: string): FengkongError {
+  return new FengkongError('MODEL_INVALID', { details: [{ field, reason: 'value', message: { zh, en } }] });
+}
+
+function bads(d: Dataset): number {
+  let n = 0;
+  for (const v of d.target ?? []) n += v;
+  return n;
+}
+
+export class ModelService {
+  constructor(
+    private readonly db: SqlClient,
+    readonly registry: ModelRegistry,
+    private readonly changes: ChangeRequests,
+  ) {}
+
+  /** The platform's labelled loan applications as a dataset (refused when too few to learn from). */
+  async labelledApplications(): Promise<Dataset> {
+    const d = await labelledApplications(this.db);
+    if (d.rows < 100 || bads(d) < 20) throw invalid('source', '平台内带标签的借款申请不足(至少 100 条、其中 20 条违约)', 'too few labelled loan applications in the platform (at least 100, 20 of them defaulted)');
+    return d;
+  }
+
+  /** Trains on a dataset and records the result as a draft version. */
+  async train(name: string, data: Dataset, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
+    const result = runWorkflow(data, options);
+    const version = await this.record(name, result.model, { ...dataset, rows: data.rows, bads: bads(data) }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
+    return { version, result };
+  }
+
+  /** Imports a model trained elsewhere; evaluated (and PSI between the two halves) when a labelled validation sample is given. */
+  async import(name: string, format: 'xgboost' | 'onnx', body: Uint8Array | string | object, opts: { featureNames?: string[]; validation?: Dataset; datasetName?: string }, actor: AuditActor): Promise<{ version: ModelVersion; result: Pick<WorkflowResult, 'test' | 'psi'> | null }> {
+    let model: ScoringModel;
+    try {
+      model =
+        format === 'xgboost'
+          ? importXgboostJson(body as string | object, opts.featureNames ? { featureNames: opts.featureNames } : {})
+          : importOnnx(typeof body === 'string' ? Buffer.from(body, 'base64') : (body as Uint8Array), opts.featureNames ? { featureNames: opts.featureNames } : {});
+    } catch (err) {
+      if (err instanceof FengkongError) throw err;
+      throw invalid('model', '无法读取模型文件', `the model file cannot be read: ${(err as Error).message}`);
+    }
+    let evaluated: (Pick<WorkflowResult, 'train' | 'test' | 'psi'> & { details: WorkflowResult['details'] }) | null = null;
+    if (opts.validation) {
+      const v = opts.validation;
+      const missing = model.variables.filter((n) => !v.columns.some((c) => c.name === n));
+      if (missing.length > 0) throw invalid('validation', '验证样本缺少模型变量', `the validation sample lacks model variables: ${missing.slice(0, 5).join(', ')}`);
+      // Halves of the validation sample: metrics on the second, PSI between the two.
+      const idx = Array.from({ length: v.rows }, (_, i) => i);
+      const a = selectRows(v, idx.filter((i) => i % 2 === 0));
+      const b = selectRows(v, idx.filter((i) => i % 2 === 1));
+      evaluated = { ...evaluatePair(model, a, b), details: {} };
+    }
+    const info = { name: opts.datasetName ?? (opts.validation ? 'validation sample' : 'none'), rows: opts.validation?.rows ?? 0, bads: opts.validation ? bads(opts.validation) : 0 };
+    const version = await this.record(name, model, info, { source: `imported:${format}`, featureNames: opts.featureNames ?? null }, evaluated, actor);
+    return { version, result: evaluated };
+  }
+
+  /** Proposes activating an approved version at a use (a decision point or `in_loan`); a model approver decides. */
+  async proposeActivation(id: string, use: string, champion: boolean, maker: Principal, actor: AuditActor, reason?: string): Promise<ChangeRequest> {
+    if (!isModelUse(use)) throw invalid('use', `用途须为:${MODEL_USES.join('、')}`, `use is one of ${MODEL_USES.join(', ')}`);
+    const v = await this.registry.get(id);
+    if (v.status !== 'approved' && v.status !== 'active') throw new FengkongError('MODEL_TRANSITION_REFUSED', { details: { status: v.status, expected: ['approved', 'active'] } });
+    return this.changes.propose(
+      { kind: 'model.activate', target: { kind: 'model', id }, summary: { name: v.name, version: v.version, use, champion, auc: (v.evaluation as { test?: { auc?: number } } | null)?.test?.auc ?? null }, payload: { modelId: id, use, champion }, reason: reason ?? null },
+      maker,
+      actor,
+    );
+  }
+
+  /** Retires a version: directly when it never went live, through maker-checker when it is active. */
+  async retire(id: string, maker: Principal, actor: AuditActor, reason?: string): Promise<{ version?: ModelVersion; change?: ChangeRequest }> {
+    const v = await this.registry.get(id);
+    if (v.status !== 'active') return { version: await this.registry.retireInactive(id, actor) };
+    return { change: await this.changes.propose({ kind: 'model.retire', target: { kind: 'model', id }, summary: { name: v.name, version: v.version, use: v.use, champion: v.champion }, payload: { modelId: id }, reason: reason ?? null }, maker, actor) };
+  }
+
+  private async record(
+    name: string,
+    model: ScoringModel,
+    dataset: DatasetInfo,
+    training: Record<string, unknown>,
+    r: (Pick<WorkflowResult, 'test' | 'psi' | 'details'> & { train?: WorkflowResult['train'] }) | null,
+    actor: AuditActor,
+  ): Promise<ModelVersion> {
+    const next = (await this.registry.list({ name, limit: 1 }))[0]?.version ?? 0;
+    const createdAt = new Date().toISOString();
+    const reportHtml = r
+      ? reportOf(
+          { name, version: next + 1, kind: model.kind as ModelKind, createdAt, createdBy: actor.id, status: 'draft', dataset: { name: dataset.name, rows: dataset.rows, bads: dataset.bads, trainRows: r.train?.rows ?? 0, testRows: r.test.rows }, scale: model.scale },
+          r,
+        )
+      : null;
+    const evaluation = r ? { ...(r.train ? { train: summarise(r.train) } : {}), test: summarise(r.test), psi: r.psi.score, psiVariables: r.psi.variables } : null;
+    return this.registry.register({ name, model, training: { ...training, dataset }, evaluation, reportHtml }, actor);
+  }
+}
