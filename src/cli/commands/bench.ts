@@ -10,7 +10,8 @@ export const command: Command = {
 fengkong bench decide [--customers 150000] [--days 2] [--seed 7] [--json]
 fengkong bench decide --http [--rate 2000 | --rate 0 (saturation)] [--duration 60] [--warmup 5] [--connections 64] [--json]
 fengkong bench features [--entities 1000000] [--events 1000000] [--customers 100000] [--json]
-fengkong bench cases [--alerts 1000000] [--queries 100] --database-url URL [--json]`,
+fengkong bench cases [--alerts 1000000] [--queries 100] --database-url URL [--json]
+fengkong bench model [--rows 30000] [--variables 23] [--trees 200] [--seed 1] [--json]`,
   run: (argv) =>
     runCommand(async () => {
       const [which, ...rest] = argv;
@@ -38,6 +39,18 @@ fengkong bench cases [--alerts 1000000] [--queries 100] --database-url URL [--js
           days: positiveInt(values.days, '--days', 2),
           seed: positiveInt(values.seed, '--seed', 7),
           peerSamples: positiveInt(values.samples, '--samples', 20_000),
+        });
+        console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+        return 0;
+      }
+      if (which === 'model') {
+        const { values } = parseFlags(rest, { rows: { type: 'string' }, variables: { type: 'string' }, trees: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
+        const { runModelBench } = await import('../../bench/model-bench.js');
+        const result = runModelBench({
+          rows: positiveInt(values.rows, '--rows', 30_000) || 30_000,
+          variables: positiveInt(values.variables, '--variables', 23) || 23,
+          trees: positiveInt(values.trees, '--trees', 200) || 200,
+          seed: positiveInt(values.seed, '--seed', 1),
         });
         console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
         return 0;

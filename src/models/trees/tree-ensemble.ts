@@ -149,6 +149,11 @@ export class TreeEnsemble implements ScoringModel {
   }
 
   score(row: ModelRow, top = DEFAULT_REASON_COUNT): ModelScore {
+    if (top <= 0) {
+      // No reasons asked for (a rule reading the score): skip TreeSHAP, by far the dearer part.
+      const m = this.margin(row);
+      return { probability: logistic(m), score: pointsFromLogOdds(m, this.scale), reasons: [] };
+    }
     const { margin, values } = this.contributions(row);
     // A contribution raising the log-odds of bad by c costs factor · c points (score = offset − factor · log-odds).
     const factor = scaleFactor(this.scale);
