@@ -70,10 +70,6 @@ CREATE INDEX credit_applications_time ON credit_applications (decided_at, event_
 -- The in-loan book is read from the loan events themselves: disbursements and repayments by loan id.
 CREATE INDEX events_loan_id ON events ((data ->> 'loanId')) WHERE type IN ('loan_disbursement', 'repayment');
 
--- Credit early warnings and referred applications are worked in their own queue.
-INSERT INTO sla_policies (queue, severity, minutes) VALUES ('credit', 'high', 1440), ('credit', 'medium', 2880), ('credit', '*', 4320)
-  ON CONFLICT DO NOTHING;
-
 -- In-loan behaviour scores, one per loan per day the schedule ran; the warning level it raised.
 CREATE TABLE loan_risk_scores (
   loan_id text NOT NULL,
@@ -125,7 +121,6 @@ CREATE INDEX suitability_checks_refused ON suitability_checks (checked_at) WHERE
 DROP TABLE suitability_checks;
 DROP TABLE customer_risk_profiles;
 DROP TABLE loan_risk_scores;
-DELETE FROM sla_policies WHERE queue = 'credit';
 DROP INDEX events_loan_id;
 DROP TABLE credit_applications;
 DROP TABLE model_versions;

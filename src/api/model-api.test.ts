@@ -1,0 +1,107 @@
+/**
+ * Models and credit over HTTP: a modeller trains a scorecard on an uploaded CSV, reads its report,
+ * a model approver approves it and the activation; a bad training set is refused naming the field;
+ * an XGBoost model is imported; a credit key decides an application and checks suitability.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createLogger } from '../ops/logger.js';
+import { apiKeyHeaders, signedInUser, type TestUser } from '../test-support/identity.js';
+import { openTestPlatform, type TestPlatform } from '../test-support/stores.js';
+import { buildServer } from './server.js';
+
+const GERMAN = process.env.FENGKONG_GERMANCREDIT ?? '/work/shared/data/germancredit.csv';
+const XGB = new URL('../models/trees/fixtures/xgb-binary-logistic-missing.model.json', import.meta.url);
+
+describe('models and credit over HTTP', () => {
+  let tp: TestPlatform;
+  let app: FastifyInstance;
+  let modeller: TestUser;
+  let approver: TestUser;
+  let creditKey: Record<string, string>;
+  before(async () => {
+    tp = await openTestPlatform('pglite');
+    app = await buildServer(tp.platform, createLogger('silent'), { draining: false, status: () => ({}) });
+    modeller = await signedInUser(tp.platform, app, 'mod.sun', ['modeller']);
+    approver = await signedInUser(tp.platform, app, 'appr.zhou', ['model_approver']);
+    creditKey = await apiKeyHeaders(tp.platform, ['credit'], 'lending front end');
+  });
+  after(async () => {
+    await app?.close();
+    await tp?.cleanup();
+  });
+
+  const call = (headers: Record<string, string>, o: InjectOptions) => app.inject({ ...o, headers: { ...headers, ...(o.headers as Record<string, string>) } });
+
+  test('train on an uploaded CSV, read the report, approve, activate through a second person, score a row with reasons', async () => {
+    const csv = readFileSync(GERMAN, 'utf8');
+    const trained = await call(modeller.headers, { method: 'POST', url: '/v1/models/train', payload: { name: 'german_card', method: 'scorecard', data: { csv, target: 'creditability', bad: 'bad', name: 'germancredit.csv' } } });
+    assert.equal(trained.statusCode, 201, trained.body);
+    const v = trained.json() as { id: string; status: string; evaluation: { test: { auc: number; ks: number } } };
+    assert.equal(v.status, 'draft');
+    assert.ok(v.evaluation.test.auc > 0.7, `AUC ${v.evaluation.test.auc}`);
+
+    const report = await call(approver.headers, { method: 'GET', url: `/v1/models/${v.id}/report` });
+    assert.equal(report.statusCode, 200);
+    assert.match(String(report.headers['content-type']), /text\/html/);
+    assert.match(String(report.headers['content-security-policy']), /default-src 'none'/);
+    assert.match(report.body, /ROC/);
+
+    assert.equal((await call(modeller.headers, { method: 'POST', url: `/v1/models/${v.id}/approve`, payload: {} })).statusCode, 403, 'a modeller has no approve right');
+    const approved = await call(approver.headers, { method: 'POST', url: `/v1/models/${v.id}/approve`, payload: { note: 'report read' } });
+    assert.equal(approved.statusCode, 200, approved.body);
+
+    const proposed = await call(modeller.headers, { method: 'POST', url: `/v1/models/${v.id}/activate`, payload: { use: 'loan_application', champion: true } });
+    assert.equal(proposed.statusCode, 202, proposed.body);
+    const changeId = (proposed.json() as { change: { id: string } }).change.id;
+    const decided = await call(approver.headers, { method: 'POST', url: `/v1/changes/${changeId}/approve`, payload: { note: 'go' } });
+    assert.equal(decided.statusCode, 200, decided.body);
+    const listed = await call(modeller.headers, { method: 'GET', url: '/v1/models?status=active' });
+    assert.deepEqual((listed.json() as { items: Array<{ id: string; champion: boolean }> }).items.map((m) => [m.id, m.champion]), [[v.id, true]]);
+
+    const scored = await call(modeller.headers, { method: 'POST', url: `/v1/models/${v.id}/score`, payload: { row: { status_of_existing_checking_account: '... < 0 DM', duration_in_month: 48, credit_amount: 9000 }, top: 3 } });
+    assert.equal(scored.statusCode, 200, scored.body);
+    const s = scored.json() as { probability: number; score: number; reasons: Array<{ variable: string; pointsLost: number }> };
+    assert.ok(s.probability > 0 && s.probability < 1);
+    assert.ok(s.reasons.length > 0 && s.reasons.every((r) => r.pointsLost > 0));
+  });
+
+  test('a training set without its target is refused with the field named, nothing recorded', async () => {
+    const res = await call(modeller.headers, { method: 'POST', url: '/v1/models/train', payload: { name: 'broken', method: 'scorecard', data: { csv: 'a,b\n1,2\n3,4\n', target: 'y', bad: 1 } } });
+    assert.equal(res.statusCode, 422, res.body);
+    const e = res.json() as { error: { code: string; details: Array<{ field: string }> } };
+    assert.equal(e.error.code, 'MODEL_INVALID');
+    assert.ok(e.error.details.length > 0);
+    const listed = await call(modeller.headers, { method: 'GET', url: '/v1/models?name=broken' });
+    assert.deepEqual((listed.json() as { items: unknown[] }).items, []);
+  });
+
+  test('an XGBoost model is imported as a draft with its variables', async () => {
+    const res = await call(modeller.headers, { method: 'POST', url: '/v1/models/import', payload: { name: 'xgb_import', format: 'xgboost', model: JSON.parse(readFileSync(XGB, 'utf8')) } });
+    assert.equal(res.statusCode, 201, res.body);
+    const v = res.json() as { kind: string; status: string; variables: string[] };
+    assert.deepEqual([v.kind, v.status], ['xgboost', 'draft']);
+    assert.ok(v.variables.length > 0);
+  });
+
+  test('a credit key decides a loan application and checks suitability; it cannot reach models', async () => {
+    const event = { id: 'api-app-1', type: 'loan_application', occurredAt: new Date(Date.now() - 60_000).toISOString(), customerId: 'cu-api-1', amount: 500_000, currency: 'CNY', applicationId: 'app-api-1', productId: 'cash_loan', termMonths: 12, declaredIncome: 1_500_000, employment: 'employed', channel: 'app' };
+    const res = await call(creditKey, { method: 'POST', url: '/v1/credit/applications', payload: { event } });
+    assert.equal(res.statusCode, 201, res.body);
+    const d = res.json() as { outcome: string; reasons: unknown[]; model: { name: string } | null };
+    // The germancredit card cannot read this application's variables: it scores on missing bins and still decides.
+    assert.ok(['approve', 'refer', 'decline'].includes(d.outcome));
+    assert.ok(d.reasons.length > 0 || d.outcome === 'approve');
+    const again = await call(creditKey, { method: 'POST', url: '/v1/credit/applications', payload: { event } });
+    assert.equal(again.statusCode, 200);
+    const bad = await call(creditKey, { method: 'POST', url: '/v1/credit/applications', payload: { event: { ...event, id: 'api-app-2', amount: -5 } } });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.ok((bad.json() as { error: { details: Array<{ field: string }> } }).error.details.some((p) => p.field === 'amount'));
+    const suit = await call(creditKey, { method: 'POST', url: '/v1/suitability/checks', payload: { customerId: 'cu-api-1', productId: 'equity_fund' } });
+    assert.equal(suit.statusCode, 200, suit.body);
+    assert.deepEqual([(suit.json() as { allowed: boolean }).allowed, (suit.json() as { code: string }).code], [false, 'ASSESSMENT_MISSING']);
+    assert.equal((await call(creditKey, { method: 'GET', url: '/v1/models' })).statusCode, 403);
+  });
+});
