@@ -20,6 +20,8 @@ export interface PlatformConfig {
   ingest: IngestSettings;
   decisions: DecisionConfig;
   identity: IdentitySettings;
+  /** Milliseconds between rounds of background duties (case filing, SLA, webhooks); 0 runs none. */
+  backgroundMs: number;
 }
 
 export interface DecisionConfig {
@@ -82,6 +84,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       },
       loginPerMinute: intFrom(env.FENGKONG_LOGIN_RATE_PER_MINUTE, 'FENGKONG_LOGIN_RATE_PER_MINUTE', DEFAULT_IDENTITY_SETTINGS.loginPerMinute, 1, 10_000),
     },
+    backgroundMs: intFrom(env.FENGKONG_BACKGROUND_MS, 'FENGKONG_BACKGROUND_MS', 1_000, 0, 3_600_000),
     decisions: {
       packDir: env.FENGKONG_PACK_DIR ? resolve(env.FENGKONG_PACK_DIR) : null,
       features: env.FENGKONG_REDIS_URL ? { backend: 'redis', url: env.FENGKONG_REDIS_URL, namespace: env.FENGKONG_REDIS_NAMESPACE ?? 'fengkong:' } : { backend: 'memory' },

@@ -60,7 +60,7 @@ export const command: Command = {
       const address = app.server.address();
       const url = typeof address === 'object' && address ? `http://${config.http.host}:${address.port}` : String(address);
       logger.info({ url, store: config.store.kind }, 'fengkong listening / 服务已启动');
-      const duties = startBackgroundDuties(platform, logger);
+      const duties = config.backgroundMs > 0 ? startBackgroundDuties(platform, logger, config.backgroundMs) : { stop: async () => {} };
       console.error(`fengkong 风控 — ${url}  (store 存储: ${config.store.kind === 'embedded' ? config.dataDir : 'postgres'}; API docs 接口文档: ${url}/openapi.json)`);
 
       const demoAbort = new AbortController();
