@@ -15,6 +15,15 @@ import { buildServer } from './server.js';
 const GERMAN = process.env.FENGKONG_GERMANCREDIT ?? '/work/shared/data/germancredit.csv';
 const XGB = new URL('../models/trees/fixtures/xgb-binary-logistic-missing.model.json', import.meta.url);
 
+/** The first array found in a fixture (they nest their rows under a key). */
+function firstArray(doc: unknown): unknown[] {
+  if (Array.isArray(doc)) return doc;
+  for (const v of Object.values(doc as Record<string, unknown>)) {
+    if (Array.isArray(v)) return v;
+  }
+  throw new Error('no array in fixture');
+}
+
 describe('models and credit over HTTP', () => {
   let tp: TestPlatform;
   let app: FastifyInstance;
@@ -81,9 +90,18 @@ describe('models and credit over HTTP', () => {
   test('an XGBoost model is imported as a draft with its variables', async () => {
     const res = await call(modeller.headers, { method: 'POST', url: '/v1/models/import', payload: { name: 'xgb_import', format: 'xgboost', model: JSON.parse(readFileSync(XGB, 'utf8')) } });
     assert.equal(res.statusCode, 201, res.body);
-    const v = res.json() as { kind: string; status: string; variables: string[] };
+    const v = res.json() as { id: string; kind: string; status: string; variables: string[] };
     assert.deepEqual([v.kind, v.status], ['xgboost', 'draft']);
     assert.ok(v.variables.length > 0);
+    // Loaded back from the store (its artifact checked against the recorded hash), it scores like the file.
+    const input = JSON.parse(readFileSync(new URL('../models/trees/fixtures/xgb-binary-logistic-missing.input.json', import.meta.url), 'utf8')) as unknown;
+    const expected = JSON.parse(readFileSync(new URL('../models/trees/fixtures/xgb-binary-logistic-missing.expected.json', import.meta.url), 'utf8')) as { predictions_transformed: number[] };
+    const rows = firstArray(input) as Array<Array<number | null>>;
+    const probs = (expected as { predictions_transformed: number[] }).predictions_transformed;
+    const row = Object.fromEntries(v.variables.map((name, j) => [name, rows[0]![j] ?? null]));
+    const scored = await call(modeller.headers, { method: 'POST', url: `/v1/models/${v.id}/score`, payload: { row, top: 2 } });
+    assert.equal(scored.statusCode, 200, scored.body);
+    assert.ok(Math.abs((scored.json() as { probability: number }).probability - probs[0]!) < 1e-6, `${(scored.json() as { probability: number }).probability} vs ${probs[0]}`);
   });
 
   test('a credit key decides a loan application and checks suitability; it cannot reach models', async () => {

@@ -84,6 +84,24 @@ const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : 
 const NAME = /^[a-z][a-z0-9_]{0,50}$/;
 const NONE: readonly LiveModel[] = [];
 
+/** JSON with every object's keys sorted: the same artifact always gives the same text. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export function artifactHash(artifact: ModelArtifact): string {
+  return createHash('sha256').update(canonicalJson(artifact)).digest('hex');
+}
+
 function fromRow(r: Row): ModelVersion {
   return {
     id: r.id,
@@ -123,6 +141,8 @@ export class ModelRegistry {
    * registered: kept in place (the strategy compiler holds this very array) and grown on register.
    */
   readonly ruleNames: string[] = [];
+  /** Active versions whose artifact failed to load or to match its hash at the last refresh. */
+  loadFailures: string[] = [];
 
   constructor(
     private readonly db: SqlClient,
@@ -136,7 +156,7 @@ export class ModelRegistry {
     if (!NAME.test(input.name)) throw invalid('name', '模型名须为小写字母开头的小写字母、数字、下划线,最长 51 个字符', 'a model name is lower-case letters, digits and underscores, starting with a letter, at most 51 characters');
     const artifact = input.model.toArtifact();
     const body = JSON.stringify(artifact);
-    const sha = createHash('sha256').update(body).digest('hex');
+    const sha = artifactHash(artifact);
     const id = `mdl_${randomBytes(8).toString('hex')}`;
     const at = new Date(this.clock.now()).toISOString();
     return this.db.transaction(async (tx) => {
@@ -286,8 +306,17 @@ export class ModelRegistry {
     const byName = new Map<string, LiveModel>();
     const champions = new Map<ModelUse, LiveModel>();
     const byUse = new Map<ModelUse, LiveModel[]>();
+    const failed: string[] = [];
     for (const row of r.rows) {
-      const live: LiveModel = { version: fromRow(row), model: this.loadChecked(row.id, row.artifact, row.artifact_sha256) };
+      let model: ScoringModel;
+      try {
+        model = this.loadChecked(row.id, row.artifact, row.artifact_sha256);
+      } catch {
+        // A version that no longer loads (or fails its hash) scores nothing; the rest stay live.
+        failed.push(row.id);
+        continue;
+      }
+      const live: LiveModel = { version: fromRow(row), model };
       byName.set(row.name, live);
       this.learnName(row.name);
       if (row.champion && row.model_use) champions.set(row.model_use, live);
@@ -296,14 +325,15 @@ export class ModelRegistry {
     this.liveByName = byName;
     this.championByUse = champions;
     this.liveByUse = byUse;
+    this.loadFailures = failed;
     this.stamp = stamp;
     return true;
   }
 
   private loadChecked(id: string, artifact: ModelArtifact, sha: string): ScoringModel {
-    // jsonb may reorder keys, so the hash is over the artifact as the model serialises it again.
+    // The hash is over the artifact as the model serialises it again, keys sorted (jsonb reorders them).
     const model = this.load(artifact);
-    const again = createHash('sha256').update(JSON.stringify(model.toArtifact())).digest('hex');
+    const again = artifactHash(model.toArtifact());
     if (again !== sha) throw new FengkongError('MODEL_INVALID', { note: `artifact of ${id} does not match its recorded hash` });
     return model;
   }

@@ -9,6 +9,7 @@
 import type { Bilingual } from '../../shared/i18n.js';
 import type { Column, Dataset } from '../domain/dataset.js';
 import { optionError } from '../dataset/model-error.js';
+import { countAtOrBelow } from '../domain/interval-search.js';
 
 export type PsiReading = 'stable' | 'watch' | 'shift';
 
@@ -85,15 +86,7 @@ export function quantileBreaks(values: Float64Array, bins: number): number[] {
 }
 
 function bucket(breaks: number[], v: number): number {
-  if (Number.isNaN(v)) return breaks.length + 1;
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (breaks[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return Number.isNaN(v) ? breaks.length + 1 : countAtOrBelow(breaks, v);
 }
 
 /**

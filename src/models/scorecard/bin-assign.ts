@@ -7,18 +7,11 @@ import type { Column } from '../domain/dataset.js';
 import { parseDecimal } from '../dataset/raw-table.js';
 import type { VariableBins } from './bins.js';
 import { binCount } from './bins.js';
+import { countAtOrBelow } from '../domain/interval-search.js';
 
 /** Bin of `v` for left-closed intervals: the number of breaks ≤ v; NaN goes to `missing`. */
 export function numericBin(breaks: Float64Array, v: number, missing: number): number {
-  if (v !== v) return missing;
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (breaks[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return v !== v ? missing : countAtOrBelow(breaks, v);
 }
 
 /** A compiled bin lookup for one variable. */
