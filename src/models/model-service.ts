@@ -14,7 +14,8 @@ import { isModelUse, MODEL_USES } from './domain/model-uses.js';
 import type { ModelKind, ScoringModel } from './domain/scoring-model.js';
 import { labelledApplications } from './labelled-applications.js';
 import type { ModelRegistry, ModelVersion } from './model-registry.js';
-import { evaluatePair, reportOf, runWorkflow, summarise, type WorkflowOptions, type WorkflowResult } from './model-workflow.js';
+import { evaluatePair, reportOf, summarise, type WorkflowOptions, type WorkflowResult } from './model-workflow.js';
+import { runWorkflowInThread } from './workflow-thread.js';
 import { importOnnx } from './trees/onnx-import.js';
 import { importXgboostJson } from './trees/xgboost-import.js';
 
@@ -48,9 +49,9 @@ export class ModelService {
     return d;
   }
 
-  /** Trains on a dataset and records the result as a draft version. */
+  /** Trains on a dataset (in a worker thread: the server keeps deciding) and records the result as a draft version. */
   async train(name: string, data: Dataset, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
-    const result = runWorkflow(data, options);
+    const result = await runWorkflowInThread(data, options);
     const version = await this.record(name, result.model, { ...dataset, rows: data.rows, bads: bads(data) }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
     return { version, result };
   }
