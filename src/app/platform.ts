@@ -84,6 +84,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const webhooks = new Webhooks(db, vault, audit, clock);
   const models = new ModelRegistry(db, audit, clock, loadModel);
   await models.open();
+  metrics.watchModelLoadFailures(() => models.loadFailures.length);
   registerModelChanges(changes, models);
   let engine: Promise<DecisionEngine> | null = null;
   const decisions = (): Promise<DecisionEngine> => {

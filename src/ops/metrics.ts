@@ -50,6 +50,18 @@ export class PlatformMetrics implements IngestObserver {
     });
   }
 
+  /** Active model versions the registry could not load (bad artifact or hash): they score nothing. */
+  watchModelLoadFailures(failures: () => number): void {
+    new Gauge({
+      name: 'fengkong_models_failed_to_load',
+      help: 'Active model versions whose artifact failed to load or to match its hash at the last refresh',
+      registers: [this.registry],
+      collect() {
+        this.set(failures());
+      },
+    });
+  }
+
   /** Set after each re-encryption pass of a key rotation. */
   piiValuesUnderOldKeys(n: number): void {
     this.piiOldKeys.set(n);
