@@ -7,18 +7,22 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { openPlatform } from '../../app/platform.js';
-import { loadDataset } from '../../models/dataset/load-dataset.js';
+import { loadDataset, parseCsvTable } from '../../models/dataset/load-dataset.js';
+import { scoringSampleFromTable } from '../../models/dataset/raw-table.js';
+import { psiNumeric, variablePsi } from '../../models/evaluation/psi.js';
 import type { Dataset } from '../../models/domain/dataset.js';
-import { reportOf, runWorkflow, summarise, type TrainMethod, type WorkflowOptions } from '../../models/model-workflow.js';
+import { reportOf, runWorkflow, scoreAll, summarise, type TrainMethod, type WorkflowOptions } from '../../models/model-workflow.js';
 import type { Command } from '../command.js';
 import { cliActor, parseFlags, positiveInt, runCommand, STORE_FLAGS, UsageError } from '../cli-support.js';
 import { configFromStoreFlags } from '../store-flags.js';
 
 const USAGE = `fengkong model train (--data FILE --target COLUMN --bad VALUE | --from-store) [--method scorecard|gbdt] [--exclude A,B]
                      [--test-share 0.3] [--seed N] [--binning chimerge|quantile|tree] [--monotonic] [--rounds N]
+                     [--breaks VARIABLE=b1,b2,… | --breaks VARIABLE=a+b,c (category groups) …]
                      [--report FILE] [--register NAME [--data-dir D | --database-url URL]] [--json]
 fengkong model import --format xgboost|onnx --file FILE --name NAME [--features A,B,…] [--validate FILE --target COLUMN --bad VALUE]
                      [--data-dir D | --database-url URL] [--json]
+fengkong model psi ID --expected FILE --actual FILE [--target COLUMN] [--data-dir D | --database-url URL] [--json]
 fengkong model list [--json] [--data-dir D | --database-url URL]
 fengkong model report ID --out FILE [--data-dir D | --database-url URL]`;
 
@@ -34,6 +38,9 @@ const FLAGS = {
   seed: { type: 'string' },
   binning: { type: 'string' },
   monotonic: { type: 'boolean' },
+  breaks: { type: 'string', multiple: true },
+  expected: { type: 'string' },
+  actual: { type: 'string' },
   rounds: { type: 'string' },
   report: { type: 'string' },
   register: { type: 'string' },
@@ -63,13 +70,30 @@ function workflowOptions(values: Values): WorkflowOptions {
   if (testShare !== undefined && !(testShare > 0 && testShare < 1)) throw new UsageError('--test-share 须在 0 与 1 之间 / --test-share lies between 0 and 1');
   const binning = values.binning as 'chimerge' | 'quantile' | 'tree' | undefined;
   if (binning !== undefined && !['chimerge', 'quantile', 'tree'].includes(binning)) throw new UsageError('--binning 须为 chimerge、quantile 或 tree / --binning is chimerge, quantile or tree');
+  const manual = manualBreaks(values.breaks ?? []);
   return {
     method,
     ...(testShare !== undefined ? { testShare } : {}),
     ...(values.seed !== undefined ? { seed: positiveInt(values.seed, '--seed') } : {}),
-    ...(method === 'scorecard' && (binning || values.monotonic) ? { scorecard: { binning: { ...(binning ? { method: binning } : {}), ...(values.monotonic ? { monotonic: true } : {}) } } } : {}),
+    ...(method === 'scorecard' && (binning || values.monotonic || manual)
+      ? { scorecard: { binning: { ...(binning ? { method: binning } : {}), ...(values.monotonic ? { monotonic: true } : {}), ...(manual ? { manual } : {}) } } }
+      : {}),
     ...(method === 'gbdt' && values.rounds !== undefined ? { gbdt: { rounds: positiveInt(values.rounds, '--rounds') } } : {}),
   };
+}
+
+/** `--breaks age=25,35,50` (cut points) or `--breaks purpose=car+furniture,education` (category groups). */
+function manualBreaks(specs: readonly string[]): Record<string, number[] | string[][]> | undefined {
+  if (specs.length === 0) return undefined;
+  const out: Record<string, number[] | string[][]> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--breaks 须为 变量=切点,… / --breaks is VARIABLE=b1,b2,… (got ${spec})`);
+    const parts = spec.slice(eq + 1).split(',').map((x) => x.trim());
+    const numbers = parts.map(Number);
+    out[spec.slice(0, eq)] = parts.every((x) => x !== '') && numbers.every(Number.isFinite) ? numbers : parts.map((g) => g.split('+').map((c) => c.trim()));
+  }
+  return out;
 }
 
 async function train(values: Values): Promise<number> {
@@ -146,6 +170,33 @@ async function importModel(values: Values): Promise<number> {
   }
 }
 
+/** Stability of a stored model between two samples: PSI of its score and of each of its variables. */
+async function psi(values: Values, id: string | undefined): Promise<number> {
+  if (!id || !values.expected || !values.actual) throw new UsageError(`用法 / usage:\n${USAGE}`);
+  const read = async (path: string) => {
+    const table = parseCsvTable(await readFile(path, 'utf8'));
+    return scoringSampleFromTable(table, values.target ? [values.target] : []);
+  };
+  const [expected, actual] = [await read(values.expected), await read(values.actual)];
+  const platform = await openPlatform(configFromStoreFlags(values));
+  try {
+    const model = await platform.models.model(id);
+    const a = scoreAll(model, expected);
+    const b = scoreAll(model, actual);
+    const score = psiNumeric(a.scores, b.scores);
+    const variables = variablePsi(expected, actual, { variables: model.variables.filter((v) => expected.columns.some((c) => c.name === v) && actual.columns.some((c) => c.name === v)) });
+    const out = { model: id, expectedRows: expected.rows, actualRows: actual.rows, psi: score.psi, reading: score.reading, variables: variables.map((v) => ({ name: v.variable, psi: v.psi, reading: v.reading })) };
+    if (values.json) console.log(JSON.stringify(out));
+    else {
+      console.log(`评分 PSI score: ${score.psi.toFixed(4)} — ${score.label.zh} / ${score.label.en}`);
+      for (const v of variables) console.log(`  ${v.variable}: ${v.psi.toFixed(4)} — ${v.label.zh} / ${v.label.en}`);
+    }
+    return 0;
+  } finally {
+    await platform.close();
+  }
+}
+
 export const command: Command = {
   name: 'model',
   summary: { zh: '训练、导入与查看模型(评分卡、梯度提升树、XGBoost、ONNX)', en: 'Train, import and inspect models (scorecards, boosted trees, XGBoost, ONNX)' },
@@ -156,6 +207,7 @@ export const command: Command = {
       const { values, positionals } = parseFlags(rest, FLAGS, true);
       if (sub === 'train') return train(values);
       if (sub === 'import') return importModel(values);
+      if (sub === 'psi') return psi(values, positionals[0]);
       if (sub === 'list' || sub === 'report') {
         const platform = await openPlatform(configFromStoreFlags(values));
         try {

@@ -105,6 +105,17 @@ export function datasetFromTable(table: RawTable, options: TargetOptions): Datas
   return { rows: rows.length, columns, target };
 }
 
+/** A sample to score (no target): every column but `exclude`, typed by the same rules as training data. */
+export function scoringSampleFromTable(table: RawTable, exclude: readonly string[] = []): Dataset {
+  if (table.rows.length === 0) throw invalid('文件中没有数据行', 'The file has no data rows', 'file');
+  const skip = new Set(exclude);
+  const columns: Column[] = [];
+  table.names.forEach((name, j) => {
+    if (!skip.has(name)) columns.push(typeColumn(name, table.rows, j));
+  });
+  return { rows: table.rows.length, columns };
+}
+
 function typeColumn(name: string, rows: RawTable['rows'], j: number): Column {
   const n = rows.length;
   const text = new Array<string | null>(n);
