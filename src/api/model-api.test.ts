@@ -102,6 +102,10 @@ describe('models and credit over HTTP', () => {
     const scored = await call(modeller.headers, { method: 'POST', url: `/v1/models/${v.id}/score`, payload: { row, top: 2 } });
     assert.equal(scored.statusCode, 200, scored.body);
     assert.ok(Math.abs((scored.json() as { probability: number }).probability - probs[0]!) < 1e-6, `${(scored.json() as { probability: number }).probability} vs ${probs[0]}`);
+    // Imported without a validation sample: no evaluation, no report, so it cannot be approved.
+    const refused = await call(approver.headers, { method: 'POST', url: `/v1/models/${v.id}/approve`, payload: {} });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal((refused.json() as { error: { code: string } }).error.code, 'MODEL_NOT_EVALUATED');
   });
 
   test('a credit key decides a loan application and checks suitability; it cannot reach models', async () => {

@@ -203,9 +203,11 @@ export class ModelRegistry {
     return r.rows[0].report_html;
   }
 
-  /** draft → approved by a model approver who is not the author. */
+  /** draft → approved by a model approver who is not the author, once the version has an evaluation (and report). */
   async approve(id: string, approver: Principal, actor: AuditActor, note: string | null = null): Promise<ModelVersion> {
     const v = await this.get(id);
+    // Every version that may go live has been evaluated here and has its report for the approver.
+    if (v.evaluation === null) throw new FengkongError('MODEL_NOT_EVALUATED');
     if (v.createdBy === principalId(approver)) {
       await this.audit.record(actor, { action: 'model.approve.refused', target: { kind: 'model', id }, detail: { reason: 'self_approval' } });
       throw new FengkongError('SELF_APPROVAL_REFUSED');

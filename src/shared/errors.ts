@@ -103,6 +103,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '模型版本当前状态不允许此操作', en: 'The model version’s status does not allow this' },
   },
+  MODEL_NOT_EVALUATED: {
+    status: 409,
+    message: { zh: '模型尚未在验证样本上评估(没有模型报告),不能审批;请带验证样本重新导入', en: 'The model has no evaluation on a validation sample (no report) and cannot be approved; import it again with a validation sample' },
+  },
   CREDIT_POLICY_INVALID: {
     status: 422,
     message: { zh: '授信政策配置无效', en: 'The credit policy configuration is invalid' },
