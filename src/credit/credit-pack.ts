@@ -2,9 +2,11 @@
  * Reads the credit configuration of a strategy pack (`<pack>/credit/*.yaml`): the credit policy,
  * the weighted composite scorecards, customer risk classification and wealth products with their
  * suitability rules. A pack with a problem refuses to load, listing every problem with its file and path.
+ * A pack without a `credit/` folder uses the default pack's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PACK_DIR } from '../decisions/pack.js';
 import { FengkongError, type FieldProblem } from '../shared/errors.js';
 import type { ConfigResult } from './domain/config-reader.js';
 import { type CompositeConfig, parseCompositeConfig } from './domain/composite-score.js';
@@ -20,6 +22,8 @@ export interface CreditPack {
 }
 
 export function loadCreditPack(packDir: string): CreditPack {
+  // A pack written before credit existed (no credit/ folder) takes the default credit configuration.
+  if (!existsSync(join(packDir, 'credit'))) packDir = DEFAULT_PACK_DIR;
   const problems: FieldProblem[] = [];
   const read = <T>(file: string, parse: (text: string) => ConfigResult<T>): T | null => {
     const path = join(packDir, 'credit', file);
