@@ -87,6 +87,15 @@ describe('models and credit over HTTP', () => {
     assert.deepEqual((listed.json() as { items: unknown[] }).items, []);
   });
 
+  test('identifying personal data is refused as a model variable, naming the column', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `${i % 2 ? '张三' : '李四'}${i},${i % 7},${i % 3 === 0 ? 'bad' : 'good'}`);
+    const res = await call(modeller.headers, { method: 'POST', url: '/v1/models/train', payload: { name: 'leaky', method: 'scorecard', data: { csv: ['name,visits,y', ...rows].join('\n'), target: 'y', bad: 'bad' } } });
+    assert.equal(res.statusCode, 422, res.body);
+    const e = res.json() as { error: { code: string; details: Array<{ field: string; reason: string }> } };
+    assert.deepEqual(e.error.details.map((d) => [d.field, d.reason]), [['data.name', 'personal_data']]);
+    assert.ok(!res.body.includes('张三'), 'no value in the answer');
+  });
+
   test('an XGBoost model is imported as a draft with its variables', async () => {
     const res = await call(modeller.headers, { method: 'POST', url: '/v1/models/import', payload: { name: 'xgb_import', format: 'xgboost', model: JSON.parse(readFileSync(XGB, 'utf8')) } });
     assert.equal(res.statusCode, 201, res.body);
@@ -125,5 +134,10 @@ describe('models and credit over HTTP', () => {
     assert.equal(suit.statusCode, 200, suit.body);
     assert.deepEqual([(suit.json() as { allowed: boolean }).allowed, (suit.json() as { code: string }).code], [false, 'ASSESSMENT_MISSING']);
     assert.equal((await call(creditKey, { method: 'GET', url: '/v1/models' })).statusCode, 403);
+    // The front end records tolerance questionnaires; the risk level is compliance's.
+    assert.equal((await call(creditKey, { method: 'PUT', url: '/v1/customers/cu-api-1/risk-tolerance', payload: { tolerance: 'C4', assessedAt: new Date(Date.now() - 1000).toISOString() } })).statusCode, 200);
+    assert.equal((await call(creditKey, { method: 'POST', url: '/v1/customers/cu-api-1/risk-assessment', payload: { facts: { pep: false } } })).statusCode, 403);
+    const allowed = await call(creditKey, { method: 'POST', url: '/v1/suitability/checks', payload: { customerId: 'cu-api-1', productId: 'equity_fund' } });
+    assert.equal((allowed.json() as { allowed: boolean }).allowed, true);
   });
 });

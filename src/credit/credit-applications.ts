@@ -11,6 +11,7 @@ import type { DecisionEngine } from '../decisions/decision-engine.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { Clock } from '../shared/clock.js';
 import { FengkongError } from '../shared/errors.js';
+import { validateRecord } from '../ingest/domain/validate-record.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { applicationVariables } from './domain/application-variables.js';
 import { type CreditDecision, decideCredit, type FraudOutcome } from './domain/credit-decision.js';
@@ -115,11 +116,17 @@ export class CreditApplications {
     const engine = await this.engine();
     // Anti-fraud first: validates the event, records it and its decision (idempotent on its id).
     const fraud = await engine.service.decide(req.event, source);
+    // A repeated id answers with the first decision — which must be this application's, not another event's.
+    if (fraud.eventType !== 'loan_application') throw new FengkongError('EVENT_ID_REUSED', { details: [{ field: 'event.id', reason: 'conflict', message: { zh: '该编号已用于另一类型的事件', en: 'the id belongs to an event of another type' } }] });
     const earlier = await this.find(fraud.eventId);
     if (earlier) return { ...earlier, repeat: true };
+    // The event as validation normalised it (ids trimmed, currency upper-cased, UTC): accepted just above.
+    const valid = validateRecord(req.event, { now: this.clock.now(), maxFutureSkewMs: Number.MAX_SAFE_INTEGER, expectedKind: 'event' });
+    if (!valid.ok) throw new FengkongError('EVENT_SCHEMA_INVALID', { details: valid.problems });
+    const event = valid.record.data;
     const trace = await engine.queries.find(fraud.eventId);
     const features = ((trace?.trace as { features?: Record<string, number | null> } | undefined)?.features ?? {}) as Record<string, number | null>;
-    const e = req.event as Record<string, unknown> & { id: string; customerId?: string; applicationId: string; productId: string; amount: number; currency: string; termMonths: number; declaredIncome?: number };
+    const e = event as Record<string, unknown> & { id: string; customerId?: string; applicationId: string; productId: string; amount: number; currency: string; termMonths: number; declaredIncome?: number };
     const champion = this.models.champion('loan_application');
     const application = {
       productId: e.productId,
@@ -135,7 +142,7 @@ export class CreditApplications {
     let reasons: CreditApplicationView['reasons'];
     let outcome: CreditDecision['outcome'];
     if (champion) {
-      const row = applicationVariables(req.event, features, req.modelInputs ?? {});
+      const row = applicationVariables(event, features, req.modelInputs ?? {});
       const s = champion.model.score(row, 5);
       decision = decideCredit(this.policy, { application, model: s, fraud: fraudView, customerRisk });
       reasons = decision.reasons;

@@ -113,6 +113,15 @@ for (const kind of STORE_KINDS) {
       assert.equal(Number(n.rows[0]!.n), 1);
     });
 
+    test('an application is decided on its validated form; an id already used by another event type is refused', async () => {
+      const lower = await tp.platform.credit.applications.decide({ event: { ...application('lower-currency', 300_000, 2_000_000), currency: 'cny' } }, 'test');
+      assert.ok(!lower.reasons.some((r) => r.code === 'CURRENCY_MISMATCH'), JSON.stringify(lower.reasons));
+      assert.equal(lower.requested.currency, 'CNY');
+      const engine = await tp.platform.decisions();
+      await engine.service.decide({ id: `pay-${kind}-reused`, type: 'payment', occurredAt: new Date(now - 60_000).toISOString(), customerId: 'cu-pay', amount: 1_000, currency: 'CNY', accountId: 'acc-pay', merchantId: 'mch-1', channel: 'app' }, 'test');
+      await assert.rejects(tp.platform.credit.applications.decide({ event: { ...application('reused', 300_000, 2_000_000), id: `pay-${kind}-reused` } }, 'test'), (e) => code(e) === 'EVENT_ID_REUSED');
+    });
+
     test('the active model’s score is in the anti-fraud decision’s trace, readable by rules as models.app_score', async () => {
       const engine = await tp.platform.decisions();
       const ev = application('traced', 500_000, 1_000_000, 'employed');
@@ -135,6 +144,8 @@ for (const kind of STORE_KINDS) {
         events.push({ id: `d-${l.id}`, type: 'loan_disbursement', occurredAt: new Date(t0).toISOString(), customerId: l.customer, amount: 600_000, currency: 'CNY', loanId: l.id, accountId: `acc-${l.customer}`, termMonths: 6, annualRateBps: 1200 });
         for (const k of l.paid) events.push({ id: `r-${l.id}-${k}`, type: 'repayment', occurredAt: new Date(t0 + k * 30 * DAY).toISOString(), customerId: l.customer, amount: 106_000, currency: 'CNY', loanId: l.id, installmentNo: k, daysPastDue: 0 });
       }
+      // The loan core sent loan-ok's disbursement twice, under two event ids: still one loan.
+      events.push({ ...events[0]!, id: 'd-loan-ok-again' });
       const stored = await tp.platform.ingest.ingest(events, { source: 'loan-core' });
       assert.ok(stored.every((r) => r.status === 'stored'), JSON.stringify(stored.filter((r) => r.status !== 'stored')));
       const run = await tp.platform.credit.monitor.run();
@@ -155,6 +166,7 @@ for (const kind of STORE_KINDS) {
     test('suitability: a product above the tolerance is refused with a reason and recorded; an expired assessment is refused', async () => {
       const officer = actorOf(person('comp.zhao', ['compliance_officer']));
       await assert.rejects(tp.platform.credit.profiles.checkSuitability('cu-s', 'no_such_product', officer), (e) => code(e) === 'REQUEST_INVALID');
+      await assert.rejects(tp.platform.credit.profiles.checkSuitability('cu-s', 'constructor', officer), (e) => code(e) === 'REQUEST_INVALID', 'an inherited key is no product');
       const missing = await tp.platform.credit.profiles.checkSuitability('cu-s', 'bond_fund', officer);
       assert.equal(missing.code, 'ASSESSMENT_MISSING');
       await tp.platform.credit.profiles.recordTolerance('cu-s', 'C3', new Date(now - DAY).toISOString(), officer);
@@ -176,8 +188,19 @@ for (const kind of STORE_KINDS) {
       assert.ok(a.reasons.some((r) => r.code === 'PEP'));
       const p = await tp.platform.credit.profiles.profile('cu-pep');
       assert.equal(p?.riskLevel, 'high');
+      const again = await tp.platform.credit.profiles.assess('cu-pep', {}, SYSTEM_ACTOR);
+      assert.equal(again.level, 'high', 'a supplied PEP fact holds until replaced');
+      assert.equal((await tp.platform.credit.profiles.assess('cu-pep', { pep: false }, SYSTEM_ACTOR)).level === 'high', false);
       const audit = await tp.platform.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.risk.assess' AND target_id = 'cu-pep'");
-      assert.equal(Number(audit.rows[0]!.n), 1);
+      assert.equal(Number(audit.rows[0]!.n), 3);
+    });
+
+    test('re-activating the champion at another use moves it there (this process and the stored state agree)', async () => {
+      const change = await tp.platform.modelling.proposeActivation(modelId, 'in_loan', true, modeller, actorOf(modeller));
+      await tp.platform.changes.approve(change.id, approver, actorOf(approver));
+      assert.equal(tp.platform.models.champion('in_loan')?.version.id, modelId);
+      assert.equal(tp.platform.models.champion('loan_application'), undefined);
+      assert.equal((await tp.platform.models.get(modelId)).use, 'in_loan');
     });
 
     function application(tag: string, amount: number, income: number, employment = 'employed'): Record<string, unknown> {

@@ -32,7 +32,7 @@ export class Credit {
 
   /** Scores inputs with a configured weighted composite scorecard (e.g. `credit_basic`). */
   composite(scorecardId: string, inputs: Readonly<Record<string, RawInput>>): CompositeScore {
-    const card = this.pack.composite.scorecards[scorecardId];
+    const card = Object.hasOwn(this.pack.composite.scorecards, scorecardId) ? this.pack.composite.scorecards[scorecardId] : undefined;
     if (!card) throw new FengkongError('NOT_FOUND', { note: `no composite scorecard ${scorecardId}` });
     return scoreComposite(card, inputs);
   }

@@ -57,6 +57,8 @@ function fromRow(r: ProfileRow): CustomerRiskProfile {
 
 /** Qualitative facts a person may supply; everything else the platform reads itself. */
 export const SUPPLIED_FACTS = ['industry', 'balance', 'chargebacks90d', 'pep', 'sanctionsHit'] as const;
+/** The supplied facts kept for the next assessment (all but the balance, which is C2). */
+const KEPT_FACTS = ['industry', 'chargebacks90d', 'pep', 'sanctionsHit'] as const;
 
 export class CustomerProfiles {
   constructor(
@@ -88,8 +90,13 @@ export class CustomerProfiles {
 
   /** Classifies the customer now and records the result (audited with the level before and after). */
   async assess(customerId: string, supplied: Partial<Record<(typeof SUPPLIED_FACTS)[number], RawInput>>, actor: AuditActor): Promise<CustomerRiskAssessment & { customerId: string; facts: Record<string, RawInput> }> {
-    const facts = { ...(await this.knownFacts(customerId)) };
-    for (const k of SUPPLIED_FACTS) if (supplied[k] !== undefined) facts[k] = supplied[k];
+    // Qualitative facts a person supplied earlier hold until someone replaces them: a PEP stays a
+    // PEP when the next assessment is run without restating it. The balance (C2) is never kept.
+    const kept = await this.db.query<{ risk_factors: { kept?: Record<string, RawInput> } | null }>('SELECT risk_factors FROM customer_risk_profiles WHERE customer_id = $1', [customerId]);
+    const carried: Record<string, RawInput> = { ...(kept.rows[0]?.risk_factors?.kept ?? {}) };
+    for (const k of KEPT_FACTS) if (supplied[k] !== undefined) carried[k] = supplied[k];
+    const facts = { ...(await this.knownFacts(customerId)), ...carried };
+    if (supplied.balance !== undefined) facts.balance = supplied.balance;
     const result = assessCustomerRisk(this.riskConfig, facts);
     const at = new Date(this.clock.now()).toISOString();
     await this.db.transaction(async (tx) => {
@@ -99,7 +106,7 @@ export class CustomerProfiles {
          VALUES ($1, $2, $3, $4, $5, $6, $5)
          ON CONFLICT (customer_id) DO UPDATE SET risk_level = excluded.risk_level, risk_points = excluded.risk_points, risk_factors = excluded.risk_factors,
            risk_assessed_at = excluded.risk_assessed_at, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-        [customerId, result.level, result.points, JSON.stringify({ reasons: result.reasons, supplied: Object.keys(supplied) }), at, actor.id],
+        [customerId, result.level, result.points, JSON.stringify({ reasons: result.reasons, supplied: Object.keys(supplied), kept: carried }), at, actor.id],
       );
       await this.audit.append(tx, actor, { action: 'customer.risk.assess', target: { kind: 'customer', id: customerId }, detail: { before: before.rows[0]?.risk_level ?? null, after: result.level, points: result.points } });
     });
@@ -127,7 +134,7 @@ export class CustomerProfiles {
 
   /** Whether a wealth product may be offered to the customer now; recorded either way. */
   async checkSuitability(customerId: string, productId: string, actor: AuditActor): Promise<SuitabilityResult & { checkId: string; checkedAt: string }> {
-    const product = this.products.products[productId];
+    const product = Object.hasOwn(this.products.products, productId) ? this.products.products[productId] : undefined;
     if (!product) throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'productId', reason: 'unknown', message: { zh: '未配置该理财产品', en: 'no such wealth product is configured' } }] });
     const p = await this.profile(customerId);
     const now = this.clock.now();

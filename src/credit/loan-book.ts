@@ -27,10 +27,12 @@ export class LoanBook {
     let after = '';
     for (;;) {
       const d = await this.db.query<DisbursementRow>(
-        `SELECT id, customer_id, amount, currency, occurred_at, data ->> 'loanId' AS loan_id, data ->> 'termMonths' AS term_months, data ->> 'annualRateBps' AS rate_bps
+        // One row per loan id (its first disbursement): a loan core that sent a disbursement twice
+        // under two event ids must not make the loan count, or be paged over, twice.
+        `SELECT DISTINCT ON (data ->> 'loanId') id, customer_id, amount, currency, occurred_at, data ->> 'loanId' AS loan_id, data ->> 'termMonths' AS term_months, data ->> 'annualRateBps' AS rate_bps
          FROM events WHERE type = 'loan_disbursement' AND data ->> 'loanId' > $1 AND occurred_at <= $2
            AND occurred_at + ((data ->> 'termMonths')::int * ${PERIOD_MS / 1000} + ${TAIL_MS / 1000}) * interval '1 second' > $2
-         ORDER BY data ->> 'loanId' LIMIT ${pageSize}`,
+         ORDER BY data ->> 'loanId', occurred_at, id LIMIT ${pageSize}`,
         [after, new Date(nowMs).toISOString()],
       );
       if (d.rows.length === 0) return;

@@ -208,7 +208,8 @@ export class ModelRegistry {
     const v = await this.get(id);
     // Every version that may go live has been evaluated here and has its report for the approver.
     if (v.evaluation === null) throw new FengkongError('MODEL_NOT_EVALUATED');
-    if (v.createdBy === principalId(approver)) {
+    // A version registered from the CLI is recorded as `cli:<os user>`: the same person may not approve it either.
+    if (v.createdBy === principalId(approver) || v.createdBy === `cli:${principalId(approver)}`) {
       await this.audit.record(actor, { action: 'model.approve.refused', target: { kind: 'model', id }, detail: { reason: 'self_approval' } });
       throw new FengkongError('SELF_APPROVAL_REFUSED');
     }
@@ -217,7 +218,8 @@ export class ModelRegistry {
 
   /** A draft or approved version that will never go live is retired directly; an active one only through maker-checker. */
   async retireInactive(id: string, actor: AuditActor): Promise<ModelVersion> {
-    return this.transition(id, ['draft', 'approved'], 'retired', actor, { retired_by: actor.id, retired_at: new Date(this.clock.now()).toISOString() }, 'model.retire', {});
+    const v = await this.get(id);
+    return this.transition(id, ['draft', 'approved'], 'retired', actor, { retired_by: actor.id, retired_at: new Date(this.clock.now()).toISOString() }, 'model.retire', {}, `model:${v.name}`);
   }
 
   /**
@@ -228,15 +230,18 @@ export class ModelRegistry {
     if (!isModelUse(payload.use)) throw invalid('use', '未知的模型用途', 'unknown model use');
     const at = new Date(this.clock.now()).toISOString();
     const done = await this.db.transaction(async (tx) => {
+      const named = await this.get(payload.modelId, tx);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`model:${named.name}`]);
+      // Read again under the lock: a retirement that ran meanwhile must be seen.
       const target = await this.get(payload.modelId, tx);
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`model:${target.name}`]);
       if (target.status !== 'approved' && target.status !== 'active') throw new FengkongError('MODEL_TRANSITION_REFUSED', { details: { status: target.status, expected: ['approved', 'active'] } });
       const retired = await tx.query<{ id: string }>("UPDATE model_versions SET status = 'retired', champion = false, retired_by = $2, retired_at = $3 WHERE name = $1 AND status = 'active' AND id <> $4 RETURNING id", [target.name, checker.id, at, target.id]);
       const dethroned = payload.champion ? await tx.query<{ id: string }>('UPDATE model_versions SET champion = false WHERE model_use = $1 AND champion AND id <> $2 RETURNING id', [payload.use, target.id]) : { rows: [] };
       const r = await tx.query<Row>(
-        `UPDATE model_versions SET status = 'active', model_use = $2, champion = $3, activated_by = $4, activated_at = $5 WHERE id = $1 RETURNING ${LISTED}`,
+        `UPDATE model_versions SET status = 'active', model_use = $2, champion = $3, activated_by = $4, activated_at = $5 WHERE id = $1 AND status IN ('approved', 'active') RETURNING ${LISTED}`,
         [target.id, payload.use, payload.champion, opts.proposedBy ?? checker.id, at],
       );
+      if (!r.rows[0]) throw new FengkongError('MODEL_TRANSITION_REFUSED');
       const result = { modelId: target.id, name: target.name, version: target.version, use: payload.use, champion: payload.champion, retired: retired.rows.map((x) => x.id), dethroned: dethroned.rows.map((x) => x.id) };
       await this.audit.append(tx, checker, {
         action: 'model.activate',
@@ -301,7 +306,7 @@ export class ModelRegistry {
    * cheap when nothing changed: one small query.
    */
   async refresh(): Promise<boolean> {
-    const s = await this.db.query<{ stamp: string | null }>("SELECT string_agg(id || ':' || champion::text, ',' ORDER BY id) AS stamp FROM model_versions WHERE status = 'active'");
+    const s = await this.db.query<{ stamp: string | null }>("SELECT string_agg(id || ':' || champion::text || ':' || COALESCE(model_use, '') || ':' || COALESCE(activated_at::text, ''), ',' ORDER BY id) AS stamp FROM model_versions WHERE status = 'active'");
     const stamp = s.rows[0]?.stamp ?? '';
     if (stamp === this.stamp) return false;
     const r = await this.db.query<Row & { artifact: ModelArtifact }>(`SELECT ${LISTED}, artifact FROM model_versions WHERE status = 'active'`);
@@ -340,8 +345,9 @@ export class ModelRegistry {
     return model;
   }
 
-  private async transition(id: string, from: ModelStatus[], to: ModelStatus, actor: AuditActor, set: Record<string, string>, action: string, detail: Record<string, unknown>): Promise<ModelVersion> {
+  private async transition(id: string, from: ModelStatus[], to: ModelStatus, actor: AuditActor, set: Record<string, string>, action: string, detail: Record<string, unknown>, lock?: string): Promise<ModelVersion> {
     return this.db.transaction(async (tx) => {
+      if (lock) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
       const cols = Object.keys(set);
       const assignments = cols.map((c, i) => `${c} = $${i + 3}`).join(', ');
       const r = await tx.query<Row>(`UPDATE model_versions SET status = $2${assignments ? `, ${assignments}` : ''} WHERE id = $1 AND status = ANY($${cols.length + 3}) RETURNING ${LISTED}`, [id, to, ...cols.map((c) => set[c]), from]);

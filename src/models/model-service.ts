@@ -9,10 +9,12 @@ import type { Principal } from '../identity/principal.js';
 import type { ChangeRequest, ChangeRequests } from '../approvals/change-requests.js';
 import { FengkongError } from '../shared/errors.js';
 import type { SqlClient } from '../store/sql-client.js';
-import { type Dataset, selectRows } from './domain/dataset.js';
+import type { Dataset } from './domain/dataset.js';
+import { stratifiedSplit } from './dataset/split.js';
 import { isModelUse, MODEL_USES } from './domain/model-uses.js';
 import type { ModelKind, ScoringModel } from './domain/scoring-model.js';
 import { labelledApplications } from './labelled-applications.js';
+import { refusePersonal } from './domain/personal-fields.js';
 import type { ModelRegistry, ModelVersion } from './model-registry.js';
 import { evaluatePair, reportOf, summarise, type WorkflowOptions, type WorkflowResult } from './model-workflow.js';
 import { runWorkflowInThread } from './workflow-thread.js';
@@ -51,6 +53,7 @@ export class ModelService {
 
   /** Trains on a dataset (in a worker thread: the server keeps deciding) and records the result as a draft version. */
   async train(name: string, data: Dataset, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
+    refusePersonal(data.columns.map((c) => c.name), 'data');
     const result = await runWorkflowInThread(data, options);
     const version = await this.record(name, result.model, { ...dataset, rows: data.rows, bads: bads(data) }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
     return { version, result };
@@ -68,16 +71,15 @@ export class ModelService {
       if (err instanceof FengkongError) throw err;
       throw invalid('model', '无法读取模型文件', `the model file cannot be read: ${(err as Error).message}`);
     }
+    refusePersonal(model.variables, 'model');
     let evaluated: (Pick<WorkflowResult, 'train' | 'test' | 'psi'> & { details: WorkflowResult['details'] }) | null = null;
     if (opts.validation) {
       const v = opts.validation;
       const missing = model.variables.filter((n) => !v.columns.some((c) => c.name === n));
       if (missing.length > 0) throw invalid('validation', '验证样本缺少模型变量', `the validation sample lacks model variables: ${missing.slice(0, 5).join(', ')}`);
-      // Halves of the validation sample: metrics on the second, PSI between the two.
-      const idx = Array.from({ length: v.rows }, (_, i) => i);
-      const a = selectRows(v, idx.filter((i) => i % 2 === 0));
-      const b = selectRows(v, idx.filter((i) => i % 2 === 1));
-      evaluated = { ...evaluatePair(model, a, b), details: {} };
+      // Stratified halves of the validation sample: metrics on the second, PSI between the two.
+      const halves = stratifiedSplit(v, { testShare: 0.5, seed: 1 });
+      evaluated = { ...evaluatePair(model, halves.train, halves.test), details: {} };
     }
     const info = { name: opts.datasetName ?? (opts.validation ? 'validation sample' : 'none'), rows: opts.validation?.rows ?? 0, bads: opts.validation ? bads(opts.validation) : 0 };
     const version = await this.record(name, model, info, { source: `imported:${format}`, featureNames: opts.featureNames ?? null }, evaluated, actor);

@@ -103,6 +103,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { zh: '模型版本当前状态不允许此操作', en: 'The model version’s status does not allow this' },
   },
+  EVENT_ID_REUSED: {
+    status: 409,
+    message: { zh: '该事件编号已用于另一类型的事件', en: 'This event id already belongs to an event of another type' },
+  },
   MODEL_NOT_EVALUATED: {
     status: 409,
     message: { zh: '模型尚未在验证样本上评估(没有模型报告),不能审批;请带验证样本重新导入', en: 'The model has no evaluation on a validation sample (no report) and cannot be approved; import it again with a validation sample' },

@@ -101,7 +101,7 @@ export function registerCreditRoutes(app: FastifyInstance, credit: Credit): void
         params: CustomerParams,
         body: Type.Object({ tolerance: Type.Union(['C1', 'C2', 'C3', 'C4', 'C5'].map((t) => Type.Literal(t))), assessedAt: Type.String({ maxLength: 40, description: 'ISO 8601 with offset' }) }, { additionalProperties: false }),
       },
-      config: { permission: 'customers:assess' },
+      config: { permission: 'customers:tolerance' },
     },
     async (req) => {
       const b = req.body as { tolerance: string; assessedAt: string };

@@ -11,6 +11,7 @@ import { loadDataset, parseCsvTable } from '../../models/dataset/load-dataset.js
 import { scoringSampleFromTable } from '../../models/dataset/raw-table.js';
 import { psiNumeric, variablePsi } from '../../models/evaluation/psi.js';
 import type { Dataset } from '../../models/domain/dataset.js';
+import { refusePersonal } from '../../models/domain/personal-fields.js';
 import { reportOf, runWorkflow, scoreAll, summarise, type TrainMethod, type WorkflowOptions } from '../../models/model-workflow.js';
 import type { Command } from '../command.js';
 import { cliActor, parseFlags, positiveInt, runCommand, STORE_FLAGS, UsageError } from '../cli-support.js';
@@ -112,6 +113,7 @@ async function train(values: Values): Promise<number> {
     }
   }
   const data = await loadDataset(values.data ?? missingData(), fileTarget(values));
+  refusePersonal(data.columns.map((col) => col.name), 'data');
   const result = runWorkflow(data, options);
   if (values.report) {
     let bads = 0;

@@ -9,6 +9,20 @@
 
 export type ApplicationRow = Record<string, number | string | null>;
 
+/**
+ * A model's input row at any decision point, built one way for training and scoring: at
+ * loan_application the application variables; elsewhere the event's own numbers and labels with
+ * the decision-time features as `f_<name>`. Personal fields never reach a model (see
+ * personal-fields.ts: no model may have them as variables).
+ */
+export function decisionRow(point: string, event: Readonly<Record<string, unknown>>, features: Readonly<Record<string, number | null>> | null): ApplicationRow {
+  if (point === 'loan_application') return applicationVariables(event, features);
+  const row: ApplicationRow = {};
+  for (const [k, v] of Object.entries(event)) if (typeof v === 'number' || typeof v === 'string') row[k] = v;
+  for (const [k, v] of Object.entries(features ?? {})) row[`f_${k}`] = v ?? null;
+  return row;
+}
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'credit:decide',
   'credit:read',
   'customers:assess',
+  'customers:tolerance',
   'changes:read',
   'changes:propose',
   'changes:decide',
@@ -82,7 +83,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   model_approver: new Set<Permission>(['models:read', 'models:approve', 'changes:decide', 'credit:read', ...CASE_READS]),
   // Consumer protection sits with compliance: they take complaints in and answer them too.
   // Customer risk classification and suitability are theirs as well (客户风险分类, 适当性管理).
-  compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'credit:read', 'customers:assess', 'pii:unmask', ...CASE_READS]),
+  compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'credit:read', 'customers:assess', 'customers:tolerance', 'pii:unmask', ...CASE_READS]),
   // Reads everything, the audit log included, and changes nothing; personal data stays masked.
   auditor: new Set<Permission>(READS),
   viewer: new Set<Permission>(['decisions:read', 'strategies:read', 'quality:read', 'models:read']),
@@ -102,6 +103,7 @@ const CHANGING: ReadonlySet<Permission> = new Set<Permission>([
   'apikeys:manage',
   'webhooks:manage',
   'customers:assess',
+  'customers:tolerance',
 ]);
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
@@ -119,8 +121,9 @@ export function requiresTotp(roles: readonly Role[]): boolean {
 export const API_KEY_SCOPES = {
   decisions: ['decisions:create', 'decisions:read'],
   ingest: ['events:write', 'entities:write'],
-  // The lending and wealth front ends: credit applications, tolerance assessments, suitability checks.
-  credit: ['credit:decide', 'credit:read', 'customers:assess'],
+  // The lending and wealth front ends: credit applications, tolerance questionnaires, suitability
+  // checks — never a customer's risk level, which compliance sets.
+  credit: ['credit:decide', 'credit:read', 'customers:tolerance'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 export const API_KEY_SCOPE_NAMES = Object.keys(API_KEY_SCOPES) as ApiKeyScope[];
