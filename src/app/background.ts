@@ -13,13 +13,22 @@ export function startBackgroundDuties(platform: Platform, logger: Logger, everyM
   let running: Promise<void> | null = null;
   let stopped = false;
   let n = 0;
+  let monitoring: Promise<void> | null = null;
   const round = async () => {
     try {
       await platform.cases.tick();
       await platform.complaints.deadlines.check();
       await platform.webhooks.deliverDue();
       if (n % 10 === 0) await platform.models.refresh();
-      if (n % 60 === 0) await platform.credit.monitor.run();
+      // The loan book may take a while: it runs beside the rounds, never holding up SLA checks or webhooks.
+      if (n % 60 === 0 && !monitoring) {
+        monitoring = platform.credit.monitor
+          .run()
+          .catch((err: unknown) => logger.warn({ err }, 'loan monitor failed, retrying / 贷中监控失败,将重试'))
+          .then(() => {
+            monitoring = null;
+          });
+      }
     } catch (err) {
       logger.warn({ err }, 'background round failed, retrying / 后台任务失败,将重试');
     }
@@ -37,6 +46,7 @@ export function startBackgroundDuties(platform: Platform, logger: Logger, everyM
       stopped = true;
       clearInterval(timer);
       await running;
+      await monitoring;
     },
   };
 }

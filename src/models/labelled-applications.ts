@@ -16,9 +16,11 @@ export async function labelledApplications(db: SqlClient, opts: { since?: string
     `SELECT e.amount, e.data, d.trace -> 'features' AS features, l.value
      FROM labels l JOIN events e ON e.id = l.event_id LEFT JOIN decisions d ON d.event_id = e.id
      WHERE l.kind = 'credit' AND e.type = 'loan_application' ${opts.since ? 'AND e.occurred_at >= $1' : ''}
-     ORDER BY e.occurred_at, e.id ${opts.limit ? `LIMIT ${Math.max(1, Math.floor(opts.limit))}` : ''}`,
+     ORDER BY e.occurred_at DESC, e.id DESC ${opts.limit ? `LIMIT ${Math.max(1, Math.floor(opts.limit))}` : ''}`,
     opts.since ? [opts.since] : [],
   );
+  // Newest first from the store (so a limit keeps the most recent); oldest first for training.
+  r.rows.reverse();
   const rows = r.rows.map((x) => ({ vars: applicationVariables({ ...x.data, amount: Number(x.amount) }, x.features), bad: x.value === 'defaulted' }));
   const names = [...new Set(rows.flatMap((x) => Object.keys(x.vars)))];
   const cells = rows.map((x) => [...names.map((n) => (x.vars[n] === null || x.vars[n] === undefined ? null : String(x.vars[n]))), x.bad ? '1' : '0']);

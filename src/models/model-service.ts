@@ -37,7 +37,12 @@ function bads(d: Dataset): number {
   return n;
 }
 
+/** The newest labelled applications a training reads at most. */
+const MAX_TRAINING_ROWS = 200_000;
+
 export class ModelService {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly db: SqlClient,
     readonly registry: ModelRegistry,
@@ -46,7 +51,7 @@ export class ModelService {
 
   /** The platform's labelled loan applications as a dataset (refused when too few to learn from). */
   async labelledApplications(): Promise<Dataset> {
-    const d = await labelledApplications(this.db);
+    const d = await labelledApplications(this.db, { limit: MAX_TRAINING_ROWS });
     if (d.rows < 100 || bads(d) < 20) throw invalid('source', '平台内带标签的借款申请不足(至少 100 条、其中 20 条违约)', 'too few labelled loan applications in the platform (at least 100, 20 of them defaulted)');
     return d;
   }
@@ -54,7 +59,10 @@ export class ModelService {
   /** Trains on a dataset (in a worker thread: the server keeps deciding) and records the result as a draft version. */
   async train(name: string, data: Dataset, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
     refusePersonal(data.columns.map((c) => c.name), 'data');
-    const result = await runWorkflowInThread(data, options);
+    // One training at a time: each holds its data twice (here and in its thread) and a core.
+    const run = this.queue.then(() => runWorkflowInThread(data, options));
+    this.queue = run.catch(() => undefined);
+    const result = await run;
     const version = await this.record(name, result.model, { ...dataset, rows: data.rows, bads: bads(data) }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
     return { version, result };
   }
