@@ -69,7 +69,7 @@ for (const kind of STORE_KINDS) {
     test('a scorecard trained on the platform’s labelled applications finds the signal; it is a draft with a report', async () => {
       const data = await tp.platform.modelling.labelledApplications();
       assert.equal(data.rows, 900);
-      const { version, result } = await tp.platform.modelling.train('app_score', data, { name: 'labelled loan applications' }, { method: 'scorecard' }, actorOf(modeller));
+      const { version, result } = await tp.platform.modelling.train('app_score', { data }, { name: 'labelled loan applications' }, { method: 'scorecard' }, actorOf(modeller));
       assert.equal(version.status, 'draft');
       assert.equal(version.version, 1);
       assert.ok(result.test.auc > 0.65, `held-out AUC ${result.test.auc}`);

@@ -17,7 +17,7 @@ import { labelledApplications } from './labelled-applications.js';
 import { refusePersonal } from './domain/personal-fields.js';
 import type { ModelRegistry, ModelVersion } from './model-registry.js';
 import { evaluatePair, reportOf, summarise, type WorkflowOptions, type WorkflowResult } from './model-workflow.js';
-import { runWorkflowInThread } from './workflow-thread.js';
+import { runWorkflowInThread, type TrainingInput } from './workflow-thread.js';
 import { importOnnx } from './trees/onnx-import.js';
 import { importXgboostJson } from './trees/xgboost-import.js';
 
@@ -57,13 +57,13 @@ export class ModelService {
   }
 
   /** Trains on a dataset (in a worker thread: the server keeps deciding) and records the result as a draft version. */
-  async train(name: string, data: Dataset, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
-    refusePersonal(data.columns.map((c) => c.name), 'data');
+  async train(name: string, input: TrainingInput, dataset: Omit<DatasetInfo, 'rows' | 'bads'>, options: WorkflowOptions, actor: AuditActor): Promise<{ version: ModelVersion; result: WorkflowResult }> {
+    if ('data' in input) refusePersonal(input.data.columns.map((c) => c.name), 'data');
     // One training at a time: each holds its data twice (here and in its thread) and a core.
-    const run = this.queue.then(() => runWorkflowInThread(data, options));
+    const run = this.queue.then(() => runWorkflowInThread(input, options));
     this.queue = run.catch(() => undefined);
     const result = await run;
-    const version = await this.record(name, result.model, { ...dataset, rows: data.rows, bads: bads(data) }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
+    const version = await this.record(name, result.model, { ...dataset, ...result.sample }, { source: 'trained', options: result.options, timings: result.timings }, result, actor);
     return { version, result };
   }
 

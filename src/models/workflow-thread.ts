@@ -7,12 +7,13 @@ import { FengkongError, type ErrorCode, type FieldProblem } from '../shared/erro
 import type { Bilingual } from '../shared/i18n.js';
 import { ModelError, type ModelErrorCode } from './dataset/model-error.js';
 import type { Dataset } from './domain/dataset.js';
+import type { TargetOptions } from './dataset/raw-table.js';
 import type { ModelArtifact } from './domain/scoring-model.js';
 import { loadModel } from './model-loader.js';
 import type { WorkflowOptions, WorkflowResult } from './model-workflow.js';
 
 type Reply =
-  | ({ ok: true; artifact: ModelArtifact } & Omit<WorkflowResult, 'model'>)
+  | ({ ok: true; artifact: ModelArtifact; sample: { rows: number; bads: number } } & Omit<WorkflowResult, 'model'>)
   | { ok: false; kind: 'model'; code: ModelErrorCode; text: Bilingual; field: string | null }
   | { ok: false; kind: 'fengkong'; code: ErrorCode; details: readonly FieldProblem[] | Record<string, unknown> | null; note: string | null }
   | { ok: false; kind: 'other'; message: string };
@@ -25,9 +26,12 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
 }
 
-export function runWorkflowInThread(data: Dataset, options: WorkflowOptions): Promise<WorkflowResult> {
+/** The training data: a dataset, or CSV text with its target (parsed in the thread). */
+export type TrainingInput = { data: Dataset } | { csv: { text: string; target: TargetOptions } };
+
+export function runWorkflowInThread(input: TrainingInput, options: WorkflowOptions): Promise<WorkflowResult & { sample: { rows: number; bads: number } }> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ data, options });
+    const worker = startWorker({ ...input, options });
     let settled = false;
     worker.once('message', (r: Reply) => {
       settled = true;

@@ -84,10 +84,11 @@ export function registerModelRoutes(app: FastifyInstance, models: ModelService):
     async (req, reply) => {
       const b = req.body as { name: string; method: 'scorecard' | 'gbdt'; data?: { csv: string; target: string; bad: string | number; exclude?: string[]; name?: string }; source?: string; testShare?: number; seed?: number; scorecard?: object; gbdt?: object };
       if (!b.data === !b.source) throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'data', reason: 'required', message: { zh: '须给出 data(CSV)或 source 二者之一', en: 'give exactly one of data (CSV) or source' } }] });
-      const data = b.data ? csvDataset(b.data) : await models.labelledApplications();
+      // An upload is parsed in the training thread; the labelled applications come from the store.
+      const input = b.data ? { csv: { text: b.data.csv, target: { target: b.data.target, bad: b.data.bad, ...(b.data.exclude ? { exclude: b.data.exclude } : {}) } } } : { data: await models.labelledApplications() };
       const { version, result } = await models.train(
         b.name,
-        data,
+        input,
         { name: b.data ? (b.data.name ?? 'uploaded CSV') : 'labelled loan applications' },
         { method: b.method, ...(b.testShare !== undefined ? { testShare: b.testShare } : {}), ...(b.seed !== undefined ? { seed: b.seed } : {}), ...(b.scorecard ? { scorecard: b.scorecard } : {}), ...(b.gbdt ? { gbdt: b.gbdt } : {}) },
         requestActor(req),

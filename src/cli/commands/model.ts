@@ -104,7 +104,7 @@ async function train(values: Values): Promise<number> {
     try {
       const data: Dataset = values['from-store'] ? await platform.modelling.labelledApplications() : await loadDataset(values.data ?? missingData(), fileTarget(values));
       const name = values.register ?? 'application_score';
-      const { version, result } = await platform.modelling.train(name, data, { name: values['from-store'] ? 'labelled loan applications' : values.data! }, options, cliActor());
+      const { version, result } = await platform.modelling.train(name, { data }, { name: values['from-store'] ? 'labelled loan applications' : values.data! }, options, cliActor());
       if (values.report) await writeFile(values.report, (await platform.models.report(version.id)) ?? '', 'utf8');
       print(values, { id: version.id, name: version.name, version: version.version, status: version.status, ...metrics(result) });
       return 0;
