@@ -45,7 +45,8 @@ export interface RegisterModel {
   /** Where the data came from and how it was trained or imported (no personal data). */
   training: Record<string, unknown>;
   evaluation?: Record<string, unknown> | null;
-  reportHtml?: string | null;
+  /** The report of this version, rendered once its number and time are known (under the name's lock). */
+  report?: ((version: number, createdAt: string) => string) | null;
 }
 
 /** A loaded active model. */
@@ -163,10 +164,11 @@ export class ModelRegistry {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`model:${input.name}`]);
       const next = await tx.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM model_versions WHERE name = $1', [input.name]);
       const version = Number(next.rows[0]!.v);
+      const reportHtml = input.report ? input.report(version, at) : null;
       const r = await tx.query<Row>(
         `INSERT INTO model_versions (id, name, version, kind, status, variables, artifact, artifact_sha256, training, evaluation, report_html, created_by, created_at)
          VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${LISTED}`,
-        [id, input.name, version, input.model.kind, JSON.stringify(input.model.variables), body, sha, JSON.stringify(input.training), input.evaluation ? JSON.stringify(input.evaluation) : null, input.reportHtml ?? null, actor.id, at],
+        [id, input.name, version, input.model.kind, JSON.stringify(input.model.variables), body, sha, JSON.stringify(input.training), input.evaluation ? JSON.stringify(input.evaluation) : null, reportHtml, actor.id, at],
       );
       this.learnName(input.name);
       await this.audit.append(tx, actor, { action: 'model.register', target: { kind: 'model', id }, detail: { after: { name: input.name, version, kind: input.model.kind, sha256: sha } } });

@@ -121,15 +121,14 @@ export class ModelService {
     r: (Pick<WorkflowResult, 'test' | 'psi' | 'details'> & { train?: WorkflowResult['train'] }) | null,
     actor: AuditActor,
   ): Promise<ModelVersion> {
-    const next = (await this.registry.list({ name, limit: 1 }))[0]?.version ?? 0;
-    const createdAt = new Date().toISOString();
-    const reportHtml = r
-      ? reportOf(
-          { name, version: next + 1, kind: model.kind as ModelKind, createdAt, createdBy: actor.id, status: 'draft', dataset: { name: dataset.name, rows: dataset.rows, bads: dataset.bads, trainRows: r.train?.rows ?? 0, testRows: r.test.rows }, scale: model.scale },
-          r,
-        )
+    const report = r
+      ? (version: number, createdAt: string) =>
+          reportOf(
+            { name, version, kind: model.kind as ModelKind, createdAt, createdBy: actor.id, status: 'draft', dataset: { name: dataset.name, rows: dataset.rows, bads: dataset.bads, trainRows: r.train?.rows ?? 0, testRows: r.test.rows }, scale: model.scale },
+            r,
+          )
       : null;
     const evaluation = r ? { ...(r.train ? { train: summarise(r.train) } : {}), test: summarise(r.test), psi: r.psi.score, psiVariables: r.psi.variables } : null;
-    return this.registry.register({ name, model, training: { ...training, dataset }, evaluation, reportHtml }, actor);
+    return this.registry.register({ name, model, training: { ...training, dataset }, evaluation, report }, actor);
   }
 }
