@@ -5,7 +5,8 @@
  * variable between them, and the bilingual HTML report. Imported models are evaluated and reported
  * the same way on a validation sample when one is given. Pure: no I/O.
  */
-import type { Dataset } from './domain/dataset.js';
+import { type Dataset, rowAt } from './domain/dataset.js';
+import { pointsFromProbability } from './domain/points-scale.js';
 import type { PointsScale, ScoringModel } from './domain/scoring-model.js';
 import { stratifiedSplit } from './dataset/split.js';
 import { evaluateModel, type ModelEvaluation } from './evaluation/evaluate.js';
@@ -60,19 +61,10 @@ export function summarise(e: ModelEvaluation): EvaluationSummary {
 export function scoreAll(model: ScoringModel, data: Dataset): { probabilities: Float64Array; scores: Float64Array } {
   if (model instanceof Scorecard) return model.scoreDataset(data);
   const fast = (model as Partial<TreeEnsemble>).predictDataset;
-  const probabilities = fast ? fast.call(model, data) : Float64Array.from({ length: data.rows }, (_, i) => model.probability(rowOf(data, i)));
+  const probabilities = fast ? fast.call(model, data) : Float64Array.from({ length: data.rows }, (_, i) => model.probability(rowAt(data, i)));
   const scores = new Float64Array(data.rows);
-  for (let i = 0; i < data.rows; i++) {
-    const p = Math.min(1 - 1e-12, Math.max(1e-12, probabilities[i]!));
-    scores[i] = model.scale.baseScore + (model.scale.pdo / Math.LN2) * (Math.log(model.scale.baseOdds) - Math.log(p / (1 - p)));
-  }
+  for (let i = 0; i < data.rows; i++) scores[i] = pointsFromProbability(probabilities[i]!, model.scale);
   return { probabilities, scores };
-}
-
-function rowOf(data: Dataset, i: number): Record<string, number | string | null> {
-  const row: Record<string, number | string | null> = {};
-  for (const c of data.columns) row[c.name] = c.kind === 'numeric' ? (Number.isNaN(c.values[i]!) ? null : c.values[i]!) : (c.values[i] ?? null);
-  return row;
 }
 
 export function runWorkflow(data: Dataset, o: WorkflowOptions): WorkflowResult {
