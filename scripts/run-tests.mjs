@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ with Node's own test runner (tsx compiles on the fly).
+// Runs every *.test.ts under src/ and console/e2e/ (browser tests of the built console) with Node's own test runner (tsx compiles on the fly).
 // Node 20 has no glob support in `node --test`, so the file list is built here.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ function find(dir, out = []) {
 }
 
 const filter = process.argv.slice(2);
-const files = find('src').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s))).sort();
+const files = [...find('src'), ...find('console/e2e')].filter((f) => filter.length === 0 || filter.some((s) => f.includes(s))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -110,7 +110,7 @@ describe('authorisation: every route × every caller', () => {
       if (r.method === 'GET' && r.permission !== 'public' && r.permission !== 'signed-in') assert.ok(r.permission === 'metrics' || auditor.has(r.permission), `auditor cannot read ${r.url}`);
       if (r.method !== 'GET' && r.permission !== 'public' && r.permission !== 'signed-in') assert.ok(r.permission === 'metrics' || !auditor.has(r.permission), `auditor can change via ${r.method} ${r.url}`);
       // Open without credentials: health, readiness, the API document and sign-in, nothing else.
-      if (r.permission === 'public') assert.ok(['/healthz', '/readyz', '/openapi.json', '/v1/auth/login'].includes(r.url), `${r.url} is public`);
+      if (r.permission === 'public') assert.ok(['/healthz', '/readyz', '/openapi.json', '/v1/auth/login', '/', '/assets/*'].includes(r.url), `${r.url} is public`);
     }
     // Machines reach only the decision APIs (real-time and credit, with suitability) and ingestion.
     for (const scope of API_KEY_SCOPE_NAMES) {

@@ -28,9 +28,11 @@ import { Entity360 } from '../cases/entity-360.js';
 import { registerComplaintRoutes } from './routes/complaint-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { AlertReports } from '../reports/alert-reports.js';
+import { DashboardOverview } from '../reports/overview.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { registerCreditRoutes } from './routes/credit-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
+import { registerConsoleRoutes } from './routes/console-routes.js';
 
 export async function buildServer(platform: Platform, logger: Logger, readiness: Readiness): Promise<FastifyInstance & { routeTable: RouteTable }> {
   const app: FastifyInstance = Fastify({
@@ -73,13 +75,14 @@ export async function buildServer(platform: Platform, logger: Logger, readiness:
 
   // Before any route: a route registered without a declared permission stops the server here.
   const routeTable = installAccessGuard(app, platform.identity, platform.clock);
+  registerConsoleRoutes(app);
   registerOpsRoutes(app, platform, readiness);
   registerAuthRoutes(app, platform.identity, platform.clock);
   registerUserRoutes(app, platform.identity);
   registerChangeRoutes(app, platform.changes);
   registerCaseRoutes(app, platform.cases, new Entity360(platform.db, new RecordQueries(platform.db), platform.cases.queries));
   registerComplaintRoutes(app, platform.complaints);
-  registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock));
+  registerReportRoutes(app, new AlertReports(platform.db, platform.audit, platform.clock), new DashboardOverview(platform.db, platform.clock));
   registerWebhookRoutes(app, platform.webhooks);
   registerCreditRoutes(app, platform.credit);
   registerModelRoutes(app, platform.modelling);

@@ -1,8 +1,12 @@
 /**
- * Loads the demo data set into an empty installation on first start, through the normal
- * ingestion path (validation, encryption, data-quality counts), with its labels. Runs after the
- * server listens, so /healthz answers at once; /readyz reports progress.
+ * Loads the demo data set into an empty installation on first start, with its labels: events a
+ * decision point takes (registration, login, payment, withdrawal, loan application, repayment)
+ * through the decision path, in time order and recorded as decided when they happened, so the
+ * console opens on decisions, alerts and cases; everything else through the normal ingestion path
+ * (validation, encryption, data-quality counts either way). Runs after the server listens, so
+ * /healthz answers at once; /readyz reports progress.
  */
+import { decisionPointOf } from '../decisions/domain/decision-points.js';
 import { demoRecords } from '../demo/demo-records.js';
 import { LabelRepository, type Label } from '../labels/label-repository.js';
 import type { Logger } from '../ops/logger.js';
@@ -57,12 +61,19 @@ export async function loadDemoOnFirstStart(platform: Platform, settings: DemoSet
     const labels = new LabelRepository(platform.db);
     let batch: unknown[] = [];
     let labelBatch: Label[] = [];
+    const engine = await platform.decisions();
     let records = 0;
+    // Decisions are started in stream order, so features see events in time order (entities come
+    // first in the stream); the group commit writes them together. Each chunk settles before the next.
+    let deciding: Array<Promise<unknown>> = []; // each settles to null or its error
     const flush = async () => {
+      const failed = (await Promise.all(deciding)).find((e) => e !== null);
+      if (failed !== undefined) throw failed;
       if (batch.length > 0) await platform.ingest.ingest(batch, { source: 'demo' });
       if (labelBatch.length > 0) await labels.upsert(labelBatch);
-      records += batch.length;
+      records += batch.length + deciding.length;
       batch = [];
+      deciding = [];
       labelBatch = [];
       report({ state: 'loading', records });
     };
@@ -71,8 +82,11 @@ export async function loadDemoOnFirstStart(platform: Platform, settings: DemoSet
       if (file === 'labels') {
         const l = toLabel(record, windowEnd);
         if (l) labelBatch.push(l);
+      } else if (file === 'events' && decisionPointOf(String(record.type) as never)) {
+        // Handled at once: a failed decision fails the load (reported), never the process.
+        deciding.push(engine.service.decide(record, 'demo', { replay: true }).then(() => null, (err: unknown) => err));
       } else batch.push(record);
-      if (batch.length >= CHUNK || labelBatch.length >= CHUNK) await flush();
+      if (batch.length + deciding.length >= CHUNK || labelBatch.length >= CHUNK) await flush();
     }
     await flush();
     await platform.db.query('INSERT INTO platform_state (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING', [STATE_KEY, JSON.stringify({ ...settings, start, records })]);

@@ -96,6 +96,20 @@ export class CaseQueries {
     return { alerts: rows.map(alertView), next: r.rows.length > limit ? encodeCursor(rows[rows.length - 1]!.created_at, rows[rows.length - 1]!.id) : null };
   }
 
+  /**
+   * Every queue that has cases, with its open work: what is open, what nobody has taken yet, what
+   * is past its SLA. The workbench shows these as its queue tabs, so a queue appears with its
+   * first case (queues are not configured anywhere: alert sources name them).
+   */
+  async queues(): Promise<Array<{ queue: string; open: number; unassigned: number; breached: number }>> {
+    const r = await this.db.query<{ queue: string; open: number; unassigned: number; breached: number }>(
+      `SELECT queue, count(*) FILTER (WHERE status <> 'closed')::int AS open, count(*) FILTER (WHERE status = 'new')::int AS unassigned,
+              count(*) FILTER (WHERE status <> 'closed' AND sla_breached_at IS NOT NULL)::int AS breached
+         FROM cases GROUP BY queue ORDER BY queue`,
+    );
+    return r.rows.map((q) => ({ queue: q.queue, open: Number(q.open), unassigned: Number(q.unassigned), breached: Number(q.breached) }));
+  }
+
   /** One case with its alerts (oldest first) and its whole timeline. */
   async case(id: string): Promise<Record<string, unknown> | null> {
     const c = await this.db.query<Record<string, unknown>>('SELECT * FROM cases WHERE id = $1', [id]);

@@ -128,6 +128,10 @@ for (const kind of STORE_KINDS) {
       assert.equal(slaCase.length, 1);
       assert.equal(slaCase[0]!.severity, 'high');
       assert.equal((await cases.queries.cases({ breached: true, queue: 'fraud' })).cases.some((x) => x.id === c.id), true);
+      // The SLA case breaching in turn is marked, but opens no case about itself (no endless chain).
+      clock.t = Date.parse(String(slaCase[0]!.dueAt)) + 1;
+      assert.ok((await cases.sla.check()).includes(String(slaCase[0]!.id)));
+      assert.equal((await cases.queries.cases({ queue: 'sla', entityKind: 'case', entityId: String(slaCase[0]!.id) })).cases.length, 0);
     });
 
     test('raising is idempotent on its dedupe key; other sources file into their own queues', async () => {

@@ -1,6 +1,7 @@
 /**
  * SLA timers: a case still open past its due time is marked breached once, the breach goes on its
- * timeline, and it raises its own alert in the `sla` queue (where leads see it). Run on a schedule
+ * timeline, and it raises its own alert in the `sla` queue (where leads see it) — except for a case
+ * of that queue, whose breach stays on its timeline and goes out as a webhook. Run on a schedule
  * by the server; driven by the platform clock, so tests move time instead of waiting.
  */
 import type { Notifier } from '../notifications/webhooks.js';
@@ -30,6 +31,9 @@ export class SlaMonitor {
         await tx.query('UPDATE cases SET sla_breached_at = $2, updated_at = $2, version = version + 1 WHERE id = $1', [c.id, now]);
         await appendCaseEvent(tx, c.id, now, 'fengkong', 'sla_breach', { dueAt: new Date(c.due_at).toISOString(), status: c.status, assignee: c.assignee });
         await this.notifier.emit(tx, 'case.sla_breached', { caseId: c.id, queue: c.queue, severity: c.severity, dueAt: new Date(c.due_at).toISOString(), status: c.status, assignee: c.assignee });
+        // A breach of an SLA case is itself not raised again: that would open a case about the case,
+        // whose breach would open another, for as long as nobody works the queue.
+        if (c.queue === 'sla') continue;
         await this.intake.raise(
           {
             source: 'sla',

@@ -20,6 +20,7 @@ import { DecisionService } from './decision-service.js';
 import { ListRegistry } from './list-registry.js';
 import { DEFAULT_PACK_DIR, featuresReadableBy, loadPack } from './pack.js';
 import { StrategyRegistry } from './strategy-registry.js';
+import { StrategyTrial } from './strategy-trial.js';
 import type { ModelPort } from './model-port.js';
 
 /** The longest feature window: older decided events cannot change any feature. */
@@ -31,6 +32,8 @@ export interface DecisionEngine {
   queries: DecisionQueries;
   strategies: StrategyRegistry;
   lists: ListRegistry;
+  /** Dry runs of draft strategies (the strategy studio's "try it"): nothing recorded. */
+  trial: StrategyTrial;
   features: FeatureStore;
   /** Decided events replayed into the feature state at start. */
   replayed: number;
@@ -92,6 +95,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
       queries,
       strategies,
       lists,
+      trial: new StrategyTrial({ db, features, strategies, lists, clock, maxFutureSkewMs, listPrecedence: pack.precedence, ...(opts.models ? { models: opts.models } : {}) }),
       features,
       replayed,
       recovered,

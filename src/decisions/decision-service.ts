@@ -77,7 +77,11 @@ export class DecisionService {
     this.decidedBefore = new BatchLoader((ids) => this.queries.decidedAmong(ids), false);
   }
 
-  async decide(raw: unknown, source: string): Promise<DecisionView> {
+  /**
+   * Decides one event. `replay`: a past event loaded now (the demo set, a back-fill) is recorded as
+   * decided when it happened, so charts over time show it in its hour, not all in the present one.
+   */
+  async decide(raw: unknown, source: string, opts: { replay?: boolean } = {}): Promise<DecisionView> {
     const v = validateRecord(raw, { now: this.clock.now(), maxFutureSkewMs: this.settings.maxFutureSkewMs, expectedKind: 'event' });
     if (!v.ok) throw new FengkongError(v.c3 ? 'PII_C3_REFUSED' : 'EVENT_SCHEMA_INVALID', { details: v.problems });
     const point = decisionPointOf(v.record.type);
@@ -85,7 +89,7 @@ export class DecisionService {
     const id = v.record.id;
     const running = this.inFlight.get(id);
     if (running) return { ...(await running), repeat: true };
-    const work = this.decideNew(v.record, point, source);
+    const work = this.decideNew(v.record, point, source, opts.replay === true);
     this.inFlight.set(id, work);
     try {
       return await work;
@@ -94,7 +98,7 @@ export class DecisionService {
     }
   }
 
-  private async decideNew(rec: NormalisedRecord, point: DecisionPoint, source: string): Promise<DecisionView> {
+  private async decideNew(rec: NormalisedRecord, point: DecisionPoint, source: string, replay: boolean): Promise<DecisionView> {
     const known = this.settings.decidedIds;
     if (this.recorder.pending(rec.id) || ((!known || known.mightHave(rec.id)) && (await this.decidedBefore.load(rec.id)))) {
       const earlier = await this.queries.find(rec.id);
@@ -122,7 +126,7 @@ export class DecisionService {
     const rulesMs = performance.now() - started - featuresMs;
     const outcome: Outcome = verdict ? verdict.outcome : strategy.onError;
     const reasons: Reason[] = verdict ? verdict.reasons : [{ code: degraded === 'timeout' ? 'ENGINE_TIMEOUT' : 'ENGINE_FAULT', source: 'engine', description: ENGINE_REASON[degraded!] }];
-    const decidedAt = new Date(this.clock.now()).toISOString();
+    const decidedAt = new Date(replay ? rec.occurredAtMs : this.clock.now()).toISOString();
     const write: DecisionWrite = {
       row: {
         event_id: rec.id,

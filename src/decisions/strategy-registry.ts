@@ -66,6 +66,13 @@ export class StrategyRegistry {
     return parsed.strategy;
   }
 
+  /** Compiles a draft for whichever decision point it names, or throws STRATEGY_INVALID with every problem. */
+  compileDraft(body: string): CompiledStrategy {
+    const parsed = parseStrategy(body, this.ctx);
+    if (!parsed.ok) throw new FengkongError('STRATEGY_INVALID', { details: { problems: parsed.problems } });
+    return parsed.strategy;
+  }
+
   /** Compiles, records as the next version (and in the audit log), retires the previous one and makes it live. */
   async publish(point: DecisionPoint, body: string, actor: AuditActor, opts: ApplyOptions = {}): Promise<CompiledStrategy> {
     const by = actor.id;
@@ -103,6 +110,12 @@ export class StrategyRegistry {
     const ids = Array.isArray(doc?.rules) ? doc.rules.map((x) => String(x?.id)) : null;
     if (ids) this.ruleIdCache.set(key, ids);
     return ids;
+  }
+
+  /** The YAML body of one recorded version (the studio edits and diffs bodies), or null. */
+  async body(point: DecisionPoint, version: number): Promise<string | null> {
+    const r = await this.db.query<{ body: string }>('SELECT body FROM strategy_versions WHERE decision_point = $1 AND version = $2', [point, version]);
+    return r.rows[0]?.body ?? null;
   }
 
   async versions(point: DecisionPoint): Promise<StrategyVersion[]> {

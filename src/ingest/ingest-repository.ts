@@ -9,6 +9,7 @@ import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { EntityType } from './domain/record-schemas.js';
 import type { EventRow } from './event-row.js';
 import type { DecisionWrite } from '../decisions/decision-write.js';
+import { addDecisionRollups } from '../decisions/decision-rollups.js';
 
 export interface EntityRow {
   id: string;
@@ -134,6 +135,9 @@ async function writeDecisions(tx: SqlExecutor, decided: readonly DecisionWrite[]
     [JSON.stringify(decided.map((d) => d.row))],
   );
   const stored = new Set(r.rows.map((x) => x.event_id));
+  // Each stored id once, even if a batch carried the same id twice (the first row stands).
+  const counted = new Set<string>();
+  await addDecisionRollups(tx, decided.filter((d) => stored.has(d.row.event_id) && !counted.has(d.row.event_id) && counted.add(d.row.event_id)).map((d) => d.row));
   const alerts = [];
   for (const d of decided) if (stored.has(d.row.event_id) && d.alert) alerts.push(d.alert);
   if (alerts.length > 0) {

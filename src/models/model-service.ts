@@ -10,6 +10,7 @@ import type { ChangeRequest, ChangeRequests } from '../approvals/change-requests
 import { FengkongError } from '../shared/errors.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { Dataset } from './domain/dataset.js';
+import type { ModelEvaluation } from './evaluation/evaluate.js';
 import { stratifiedSplit } from './dataset/split.js';
 import { isModelUse, MODEL_USES } from './domain/model-uses.js';
 import type { ModelKind, ScoringModel } from './domain/scoring-model.js';
@@ -35,6 +36,21 @@ function bads(d: Dataset): number {
   let n = 0;
   for (const v of d.target ?? []) n += v;
   return n;
+}
+
+/**
+ * What the console draws beside the summary: the test sample's curves and tables, both samples'
+ * score distributions (the PSI between them, seen), and the scorecard's variables or the trees'
+ * importance. A few tens of kilobytes; the listing leaves it out.
+ */
+function evaluationDetail(r: { train?: ModelEvaluation; test: ModelEvaluation; details: WorkflowResult['details'] }): Record<string, unknown> {
+  const t = r.test;
+  return {
+    test: { badRate: t.badRate, ksThreshold: t.ksThreshold, ksScoreThreshold: t.ksScoreThreshold, roc: t.roc, ksCurve: t.ksCurve, lift: t.lift, calibration: t.calibration, scoreDistribution: t.scoreDistribution, scoreDistributionOf: t.scoreDistributionOf },
+    ...(r.train ? { train: { scoreDistribution: r.train.scoreDistribution, scoreDistributionOf: r.train.scoreDistributionOf } } : {}),
+    ...(r.details.variables ? { variables: r.details.variables } : {}),
+    ...(r.details.importance ? { importance: r.details.importance } : {}),
+  };
 }
 
 /** The newest labelled applications a training reads at most. */
@@ -128,7 +144,7 @@ export class ModelService {
             r,
           )
       : null;
-    const evaluation = r ? { ...(r.train ? { train: summarise(r.train) } : {}), test: summarise(r.test), psi: r.psi.score, psiVariables: r.psi.variables } : null;
+    const evaluation = r ? { ...(r.train ? { train: summarise(r.train) } : {}), test: summarise(r.test), psi: r.psi.score, psiVariables: r.psi.variables, detail: evaluationDetail(r) } : null;
     return this.registry.register({ name, model, training: { ...training, dataset }, evaluation, report }, actor);
   }
 }

@@ -147,7 +147,10 @@ test('postgres: a second instance rotates while the first keeps ingesting — no
     const cli = new KeyRotation(b.db, b.vault).reencryptAll({ batchSize: 50, settleMs: 100 + 500 });
     await reloaded;
     const writtenBeforeSwitch = ingested.length;
-    await sleep(400); // the first keeps ingesting under the new key
+    // The first keeps ingesting under the new key: some batches past the switch (a busy machine
+    // may take longer than the usual 400 ms to commit one).
+    for (const until = Date.now() + 10_000; ingested.length <= writtenBeforeSwitch + 2 && Date.now() < until; ) await sleep(100);
+    await sleep(400);
     stop = true;
     await writer;
     const summary = await cli;

@@ -90,6 +90,9 @@ export function registerCaseRoutes(app: FastifyInstance, cases: Cases, entity360
       return cases.queries.cases(defined({ ...q, breached: q.breached === undefined ? undefined : q.breached === 'true', limit: q.limit === undefined ? undefined : Number(q.limit) }));
     },
   );
+  app.get('/v1/queues', { schema: { tags: ['cases'], summary: 'The queues that have cases, each with its open, unassigned and SLA-breached counts' }, config: { permission: 'cases:read' } }, async () => ({
+    queues: await cases.queries.queues(),
+  }));
   app.get('/v1/cases/:id', { schema: { tags: ['cases'], summary: 'One case: its alerts with reasons and its timeline', params: Id }, config: { permission: 'cases:read' } }, async (req) => {
     const c = await cases.queries.case((req.params as { id: string }).id);
     if (!c) throw new FengkongError('NOT_FOUND');

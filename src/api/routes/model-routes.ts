@@ -44,7 +44,9 @@ export function registerModelRoutes(app: FastifyInstance, models: ModelService):
     },
     async (req) => {
       const q = req.query as { name?: string; status?: ModelStatus; limit?: string };
-      return { items: await registry.list({ ...(q.name ? { name: q.name } : {}), ...(q.status ? { status: q.status } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) }) };
+      const items = await registry.list({ ...(q.name ? { name: q.name } : {}), ...(q.status ? { status: q.status } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
+      // A listing carries each version's summary; its curves and variables are on the version itself.
+      return { items: items.map(({ evaluation, ...v }) => ({ ...v, evaluation: evaluation ? Object.fromEntries(Object.entries(evaluation).filter(([k]) => k !== 'detail')) : null })) };
     },
   );
   app.get('/v1/models/:id', { schema: { tags: ['models'], summary: 'One model version: status, variables, evaluation, training', params: Params }, config: { permission: 'models:read' } }, async (req) => registry.get((req.params as { id: string }).id));
@@ -55,7 +57,7 @@ export function registerModelRoutes(app: FastifyInstance, models: ModelService):
       const html = await registry.report((req.params as { id: string }).id);
       if (html === null) throw new FengkongError('NOT_FOUND', { note: 'this version has no report (imported without a validation sample)' });
       // The report is self-contained and runs no script: forbid everything but its inline style.
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'").send(html);
     },
   );
   app.post(

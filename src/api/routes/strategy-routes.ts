@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChangeRequests } from '../../approvals/change-requests.js';
 import type { DecisionEngine } from '../../decisions/decision-engine.js';
 import { DECISION_POINT_NAMES, type DecisionPoint } from '../../decisions/domain/decision-points.js';
+import { FengkongError } from '../../shared/errors.js';
 import { principalOf } from '../access-guard.js';
 import { requestActor } from '../request-actor.js';
 
@@ -25,10 +26,46 @@ export function registerStrategyRoutes(app: FastifyInstance, engine: DecisionEng
     const { compiled: _compiled, ...strategy } = live;
     return { live: strategy, versions: await engine.strategies.versions(point) };
   });
+  app.get(
+    '/v1/strategies/:point/versions/:version',
+    { schema: { tags: ['strategies'], summary: 'One recorded version of a strategy with its YAML body', params: Type.Object({ ...Point.properties, version: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) }) }, config: { permission: 'strategies:read' } },
+    async (req) => {
+      const p = req.params as { point: DecisionPoint; version: string };
+      const n = Number(p.version);
+      const version = (await engine.strategies.versions(p.point)).find((v) => v.version === n);
+      const body = version ? await engine.strategies.body(p.point, n) : null;
+      if (!version || body === null) throw new FengkongError('NOT_FOUND');
+      return { version: { ...version, body } };
+    },
+  );
   app.post('/v1/strategies/check', { schema: { tags: ['strategies'], summary: 'Compile a draft strategy without saving it: every problem with path, line and column', body: Body }, config: { permission: 'strategies:write' } }, async (req) => {
     const problems = engine.strategies.check((req.body as { body: string }).body);
     return { ok: problems.length === 0, problems };
   });
+  app.post(
+    '/v1/strategies/try',
+    {
+      schema: {
+        tags: ['strategies'],
+        summary: 'Dry run: decide a sample event or a recorded one (by id) with a draft strategy; nothing is recorded, no feature counted, no alert raised',
+        body: Type.Object({
+          body: Body.properties.body,
+          event: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'A sample event envelope, as sent to /v1/decisions' })),
+          eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'A recorded event to decide again' })),
+        }),
+      },
+      config: { permission: 'strategies:write' },
+    },
+    async (req) => {
+      const b = req.body as { body: string; event?: Record<string, unknown>; eventId?: string };
+      const from = b.eventId !== undefined ? { eventId: b.eventId } : b.event !== undefined ? { event: b.event } : null;
+      if (!from || (b.eventId !== undefined && b.event !== undefined)) {
+        throw new FengkongError('REQUEST_INVALID', { details: [{ field: 'event', reason: 'one_of', message: { zh: '请提供示例事件或事件编号之一', en: 'give either a sample event or an event id' } }] });
+      }
+      // The draft names its own decision point; the event must be one decided there.
+      return { result: await engine.trial.run(b.body, from) };
+    },
+  );
   app.post(
     '/v1/strategies/:point/versions',
     { schema: { tags: ['strategies'], summary: 'Propose a new version of a strategy; it goes live when a strategy approver approves it', params: Point, body: Body }, config: { permission: 'strategies:write' } },

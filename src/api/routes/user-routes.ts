@@ -1,7 +1,7 @@
 /** People and machine keys, run by admins: users and their roles, API keys for machine clients. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { API_KEY_SCOPE_NAMES, ROLES } from '../../identity/domain/permissions.js';
+import { API_KEY_SCOPE_NAMES, API_KEY_SCOPES, ROLE_PERMISSIONS, ROLES, requiresTotp } from '../../identity/domain/permissions.js';
 import type { Identity } from '../../identity/identity.js';
 import { generatePassword } from '../../identity/user-directory.js';
 import { FengkongError } from '../../shared/errors.js';
@@ -11,6 +11,14 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
 
 export function registerUserRoutes(app: FastifyInstance, identity: Identity): void {
+  // The access policy as a table, so an admin sees what a role grants before handing it out.
+  app.get('/v1/roles', { schema: { tags: ['users'], summary: 'Every role with the permissions it grants and whether it needs TOTP' }, config: { permission: 'users:read' } }, async () => ({
+    roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]].sort(), requiresTotp: requiresTotp([role]) })),
+  }));
+  app.get('/v1/api-keys/scopes', { schema: { tags: ['api-keys'], summary: 'The scopes an API key may have, with the permissions each grants' }, config: { permission: 'apikeys:read' } }, async () => ({
+    scopes: API_KEY_SCOPE_NAMES.map((scope) => ({ scope, permissions: [...API_KEY_SCOPES[scope]] })),
+  }));
+
   app.get('/v1/users', { schema: { tags: ['users'], summary: 'Every user with roles and status (no secrets)' }, config: { permission: 'users:read' } }, async () => ({ users: await identity.users.list() }));
 
   app.post(

@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'complaints:read',
   'complaints:work',
   'quality:read',
+  'overview:read',
   'reports:read',
   'audit:read',
   'users:read',
@@ -68,7 +69,8 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 const READS = PERMISSIONS.filter((p) => p.endsWith(':read'));
-const CASE_READS: Permission[] = ['decisions:read', 'events:read', 'entities:read', 'strategies:read', 'lists:read', 'changes:read'];
+// Every person sees the overview dashboard (counts only, no personal data); no machine key does.
+const CASE_READS: Permission[] = ['overview:read', 'decisions:read', 'events:read', 'entities:read', 'strategies:read', 'lists:read', 'changes:read'];
 
 // Separation of duties: whoever writes a change cannot approve it (enforced per change as well),
 // and the admin runs people and keys but neither writes nor approves strategies or models.
@@ -86,7 +88,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   compliance_officer: new Set<Permission>(['cases:read', 'complaints:read', 'complaints:work', 'audit:read', 'users:read', 'quality:read', 'reports:read', 'models:read', 'credit:read', 'customers:assess', 'customers:tolerance', 'pii:unmask', ...CASE_READS]),
   // Reads everything, the audit log included, and changes nothing; personal data stays masked.
   auditor: new Set<Permission>(READS),
-  viewer: new Set<Permission>(['decisions:read', 'strategies:read', 'quality:read', 'models:read']),
+  viewer: new Set<Permission>(['overview:read', 'decisions:read', 'strategies:read', 'quality:read', 'models:read']),
 };
 
 /** Permissions that change strategies, models, lists, users or keys: their holders need TOTP. */

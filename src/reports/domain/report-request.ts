@@ -48,7 +48,7 @@ function problem(field: string, zh: string, en: string): FieldProblem {
 }
 
 /** An instant from a bare local date or a date-time with its offset; null when it is neither. */
-function instantOf(text: string, tz: string): number | null {
+export function instantOf(text: string, tz: string): number | null {
   if (isCalendarDate(text)) return zonedMidnight(text, tz);
   if (!DATE_TIME.test(text) || !isCalendarDate(text.slice(0, 10))) return null;
   const t = Date.parse(text);
