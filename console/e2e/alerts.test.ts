@@ -91,8 +91,9 @@ describe('console: alert workbench, case page, complaints', () => {
     await filters.locator('select[name="status"]').selectOption('new');
     await filters.locator('select[name="severity"]').selectOption('high');
     await filters.locator('button[type="submit"]').click();
-    await page.waitForFunction(() => /status=new/.test(location.hash) && /severity=high/.test(location.hash));
-    await page.locator('[data-testid="case-row"]').first().waitFor();
+    // The list says which filters it was loaded for: wait for the one of the new filters.
+    const listFor = (...parts: string[]) => `[data-testid="case-list"]${parts.map((p) => `[data-filters*="${p}"]`).join('')}`;
+    await page.locator(`${listFor('queue=fraud', 'status=new', 'severity=high')} [data-testid="case-row"]`).first().waitFor();
     const statuses = await page.locator('[data-testid="case-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     assert.ok(statuses.length > 0 && statuses.every((s) => s === 'new'), statuses.join(','));
     assert.equal(await page.locator('[data-testid="case-row"]').count(), Math.min(open.cases.length, 25));
@@ -109,8 +110,7 @@ describe('console: alert workbench, case page, complaints', () => {
     await filters.locator('select[name="status"]').selectOption('');
     await filters.locator('input[name="mine"]').check();
     await filters.locator('button[type="submit"]').click();
-    await page.waitForFunction(() => /mine=1/.test(location.hash));
-    await page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`).waitFor();
+    await page.locator(`${listFor('mine=1')} [data-testid="case-row"][data-case-id="${caseId}"]`).waitFor();
     assert.equal(await page.locator('[data-testid="case-row"]').count(), 1);
 
     // Open it from its row (the row's link) and work it.

@@ -102,7 +102,7 @@ export async function startConsoleRig(opts: { demo?: { customers: number; days: 
       const page = await context.newPage();
       // Uncaught errors and console errors (a CSP refusal shows up here): a test asserts none.
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}${e.stack ? `\n${e.stack}` : ''}`));
       page.on('console', (m) => {
         // A refused API call (401 before sign-in, a 4xx the page shows) is logged by the browser too.
         if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);

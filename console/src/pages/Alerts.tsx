@@ -27,11 +27,14 @@ export default function Alerts() {
   const { me, can } = useSession();
   const [params, setParams] = useSearchParams();
   const filters: Filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v));
-  const key = FILTERS.map((f) => filters[f] ?? '').join('|');
+  // The filters as a query string: what the list on screen was loaded for (also on the table, for tests).
+  const key = new URLSearchParams(FILTERS.flatMap((f) => (filters[f] ? [[f, filters[f]!]] : []))).toString();
 
   const [queues, setQueues] = useState<QueueSummary[] | null>(null);
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
+  // The list with the filters it answers: a list of other filters is never shown or appended to.
+  const [list, setList] = useState<{ key: string; cases: CaseSummary[]; next: string | null } | null>(null);
+  const cases = list?.key === key ? list.cases : null;
+  const next = list?.key === key ? list.next : null;
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,19 +63,17 @@ export default function Alerts() {
 
   useEffect(() => {
     let live = true;
-    setCases(null);
     setError(null);
     get<{ cases: CaseSummary[]; next: string | null }>('/v1/cases', query()).then(
       (r) => {
-        if (!live) return;
-        setCases(r.cases);
-        setNext(r.next);
+        if (live) setList({ key, cases: r.cases, next: r.next });
       },
       (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, tick]);
   useEffect(loadQueues, [loadQueues]);
 
@@ -81,8 +82,7 @@ export default function Alerts() {
     setBusy(true);
     try {
       const r = await get<{ cases: CaseSummary[]; next: string | null }>('/v1/cases', query(next));
-      setCases((c) => [...(c ?? []), ...r.cases]);
-      setNext(r.next);
+      setList((l) => (l && l.key === key ? { key, cases: [...l.cases, ...r.cases], next: r.next } : l));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -95,7 +95,7 @@ export default function Alerts() {
     setError(null);
     try {
       const r = await post<{ status: CaseSummary['status']; assignee: string | null }>(`/v1/cases/${encodeURIComponent(c.id)}/claim`);
-      setCases((list) => list?.map((x) => (x.id === c.id ? { ...x, status: r.status, assignee: r.assignee } : x)) ?? null);
+      setList((l) => l && { ...l, cases: l.cases.map((x) => (x.id === c.id ? { ...x, status: r.status, assignee: r.assignee } : x)) });
       setMessage(t('claimed', { id: c.id }));
       loadQueues();
     } catch (e) {
@@ -204,7 +204,7 @@ export default function Alerts() {
         ) : cases.length === 0 ? (
           <p className="muted">{t('noCases')}</p>
         ) : (
-          <table data-testid="case-list">
+          <table data-testid="case-list" data-filters={key}>
             <thead>
               <tr>
                 <th scope="col">{t('col.case')}</th>

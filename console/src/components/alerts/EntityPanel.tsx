@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { Loaded, useLoad } from '../Async';
 import { Chart, type ChartOption } from '../Chart';
 import { CENTER_KINDS, kindName, RECORD_KINDS } from './labels';
+import { radialLayout } from './radial-layout';
 import type { Entity360View, GraphNode } from './types';
 
 const COLOURS: Record<string, string> = { customer: '#1f5fbf', device: '#d48806', ip: '#7b3fb5', card: '#c0392b', account: '#2e8b57', counterparty: '#138a8a' };
@@ -50,8 +51,9 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTM
 function EntityView({ view, caseId, onCentre }: { view: Entity360View; caseId: string; onCentre: (e: { kind: string; id: string }) => void }) {
   const { t } = useTranslation('alerts');
   const { nodes, edges } = view.graph;
-  const option = useMemo<ChartOption>(
-    () => ({
+  const option = useMemo<ChartOption>(() => {
+    const placed = radialLayout(nodes, edges);
+    return {
       tooltip: {
         formatter: (p: { dataType?: string; data?: { kind?: string; key?: string; relation?: string; value?: number } }) =>
           // ECharts writes tooltips as HTML; ids come from client systems, so every text is escaped.
@@ -61,15 +63,17 @@ function EntityView({ view, caseId, onCentre }: { view: Entity360View; caseId: s
       series: [
         {
           type: 'graph',
-          layout: 'force',
-          top: 16,
-          bottom: 48,
+          layout: 'none',
+          top: 24,
+          bottom: 56,
+          left: 24,
+          right: 24,
           roam: true,
           draggable: true,
-          force: { repulsion: 160, edgeLength: [50, 120], gravity: 0.08 },
           categories: KINDS.map((k) => ({ name: kindName(t, k), itemStyle: { color: COLOURS[k] } })),
           data: nodes.map((n) => ({
             id: n.id,
+            ...placed.get(n.id),
             name: n.id,
             kind: n.kind,
             key: n.key,
@@ -84,9 +88,8 @@ function EntityView({ view, caseId, onCentre }: { view: Entity360View; caseId: s
           emphasis: { focus: 'adjacency' },
         },
       ],
-    }),
-    [nodes, edges, t],
-  );
+    };
+  }, [nodes, edges, t]);
   const click = useCallback(
     (p: { data?: unknown }) => {
       const n = p.data as Partial<GraphNode> | undefined;
