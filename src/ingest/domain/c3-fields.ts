@@ -18,7 +18,8 @@ const C3_NAMES = new Set([
 // Field names repeat from record to record: remember the verdict (bounded, names come from outside).
 const verdicts = new Map<string, boolean>();
 
-function isC3Name(key: string): boolean {
+/** Whether a field name holds C3 data (any spelling: `cvv2`, `CVV_2`, `card-verification-code`). */
+export function isC3Name(key: string): boolean {
   let v = verdicts.get(key);
   if (v === undefined) {
     v = C3_NAMES.has(key.toLowerCase().replace(/[_\-\s]/g, ''));

@@ -21,6 +21,79 @@ export type TimestampResult = { ok: true; epochMs: number } | { ok: false; reaso
  * refused because its instant is unknowable. Impossible dates (Feb 30, hour 25) are refused too.
  */
 export function parseTimestamp(text: string): TimestampResult {
+  // Every event carries one or two: a character scan first, the pattern only for what it refuses.
+  const fast = scanTimestamp(text);
+  return fast === null ? parseTimestampByPattern(text) : { ok: true, epochMs: fast };
+}
+
+/** The value of `n` ASCII digits at `at`, or -1 when one of them is not a digit. */
+function digits(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = text.charCodeAt(i) - 48; // NaN past the end: refused like a non-digit
+    if (!(d >= 0 && d <= 9)) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The grammar of `TS_RE` read character by character: the instant of a well-formed, possible
+ * timestamp, or null for anything else (then the pattern decides, and names the reason).
+ */
+function scanTimestamp(text: string): number | null {
+  const len = text.length;
+  if (len < 17 || len > 40) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const sep = text.charCodeAt(10);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return null;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58) return null;
+  let i = 16;
+  let second = 0;
+  let ms = 0;
+  if (text.charCodeAt(i) === 58) {
+    second = digits(text, i + 1, 2);
+    if (second < 0) return null;
+    i += 3;
+    if (text.charCodeAt(i) === 46) {
+      let n = 0;
+      i++;
+      while (i < len && n < 10) {
+        const d = text.charCodeAt(i) - 48;
+        if (!(d >= 0 && d <= 9)) break;
+        if (n < 3) ms = ms * 10 + d;
+        n++;
+        i++;
+      }
+      if (n === 0 || n > 9) return null;
+      for (let k = n; k < 3; k++) ms *= 10;
+    }
+  }
+  let offsetMin = 0;
+  const z = text.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    if (i + 1 !== len) return null;
+  } else if (z === 43 || z === 45) {
+    const oh = digits(text, i + 1, 2);
+    if (oh < 0) return null;
+    let om = 0;
+    const rest = len - (i + 3);
+    if (rest === 3 && text.charCodeAt(i + 3) === 58) om = digits(text, i + 4, 2);
+    else if (rest === 2) om = digits(text, i + 3, 2);
+    else if (rest !== 0) return null;
+    if (om < 0 || oh > 14 || om > 59) return null;
+    offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+}
+
+/** The reference reading (and the one that names why a timestamp is refused). */
+export function parseTimestampByPattern(text: string): TimestampResult {
   const m = TS_RE.exec(text);
   if (!m) {
     return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? { ok: false, reason: 'offset_missing' } : { ok: false, reason: 'format' };
@@ -58,7 +131,30 @@ export function isRealDate(text: string): boolean {
 }
 
 export function isIpAddress(text: string): boolean {
-  return isIP(text) !== 0;
+  return isDottedQuad(text) || isIP(text) !== 0;
+}
+
+/** `a.b.c.d` with each part 0–255 and no leading zero (what `isIP` takes as IPv4), without a pattern. */
+function isDottedQuad(text: string): boolean {
+  const len = text.length;
+  if (len < 7 || len > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let width = 0;
+  for (let i = 0; i <= len; i++) {
+    const c = i === len ? 46 : text.charCodeAt(i);
+    if (c === 46) {
+      if (width === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      width = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (width === 1 && value === 0) return false; // a leading zero
+      value = value * 10 + (c - 48);
+      if (++width > 3) return false;
+    } else return false;
+  }
+  return parts === 4;
 }
 
 /** Removes the separators people type into numbers: spaces, dashes, dots. */

@@ -100,3 +100,10 @@ test('a NUL character anywhere is refused naming the field (the store cannot hol
     ['attributes.note[1]', 'control_character'],
   ]);
 });
+
+test('C3 data is named before NUL characters, in field order, at any depth; a NUL in a name is shown escaped', () => {
+  const both = validateRecord(payment({ merchantId: 'm\u0000x', attributes: { pin: '1234', note: 'a\u0000' }, cvv: '123' }), { now: Date.now() });
+  assert.deepEqual(!both.ok && [both.c3, both.problems.map((p) => [p.field, p.reason])], [true, [['attributes.pin', 'c3_refused'], ['cvv', 'c3_refused']]]);
+  const named = validateRecord({ ...payment(), ['bad\u0000name']: 1 }, { now: Date.now() });
+  assert.deepEqual(!named.ok && [named.c3, named.problems.map((p) => [p.field, p.reason])], [false, [['bad\\u0000name', 'control_character']]]);
+});

@@ -7,7 +7,7 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { FieldProblem } from '../../shared/errors.js';
-import { findC3Fields } from './c3-fields.js';
+import { findC3Fields, isC3Name } from './c3-fields.js';
 import {
   checkNationalId,
   isIpAddress,
@@ -18,6 +18,7 @@ import {
   parseTimestamp,
 } from './field-rules.js';
 import { problem } from './field-problems.js';
+import { isoFromEpochMs } from '../../shared/iso-time.js';
 import { EVENT_TYPES, type MaskKind, type RecordType, isEventType, isRecordType, RECORD_TYPES, schemaOf } from './record-schemas.js';
 
 /** A record that passed validation, in canonical form. Holds C2 values in clear: memory only. */
@@ -192,81 +193,133 @@ function fieldsWithNul(value: unknown, prefix = '', depth = 0, found: string[] =
   return found;
 }
 
-/** Trims every string at the top level and in `attributes`: ids and codes arrive padded. */
-function trimmed(raw: Record<string, unknown>): Record<string, unknown> {
+const C3_NAME = 1;
+const NUL_IN_NAME = 2;
+const PROTO = 4;
+// Field names repeat from record to record: what a name is, worked out once (bounded: names come from outside).
+const nameFlags = new Map<string, number>();
+
+function flagsOf(name: string): number {
+  let f = nameFlags.get(name);
+  if (f === undefined) {
+    f = (isC3Name(name) ? C3_NAME : 0) | (name.includes('\u0000') ? NUL_IN_NAME : 0) | (name === '__proto__' ? PROTO : 0);
+    if (nameFlags.size < 10_000) nameFlags.set(name, f);
+  }
+  return f;
+}
+
+/**
+ * One pass over the top-level fields (every record goes through it): the paths of C3 fields and of
+ * strings holding NUL, at any depth, and the record with every string at the top level and in
+ * `attributes` trimmed — ids and codes arrive padded. Nested values are walked only when present.
+ */
+function scanFields(raw: Record<string, unknown>): { c3: string[] | null; nul: string[] | null; data: Record<string, unknown> } {
+  let c3: string[] | null = null;
+  let nul: string[] | null = null;
   const out: Record<string, unknown> = {};
   for (const k in raw) {
     const v = raw[k];
-    if (v === undefined) continue;
-    if (k === '__proto__') {
-      // Kept as an own field, so validation refuses it instead of it replacing the prototype.
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    const flags = flagsOf(k);
+    if (typeof v === 'string') {
+      if (flags !== 0 || v.includes('\u0000')) {
+        if (flags & C3_NAME && v !== '') (c3 ??= []).push(k);
+        if (flags & NUL_IN_NAME || v.includes('\u0000')) (nul ??= []).push(k.replace(/\u0000/g, '\\u0000'));
+        if (flags & PROTO && c3 === null && nul === null) keepOwn(out, k, v.trim());
+      } else if (c3 === null && nul === null) out[k] = v.trim();
       continue;
     }
-    if (typeof v === 'string') out[k] = v.trim();
-    else if (k === 'attributes' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const attrs: Record<string, unknown> = {};
-      for (const [ak, av] of Object.entries(v)) attrs[ak] = typeof av === 'string' ? av.trim() : av;
-      out[k] = attrs;
-    } else out[k] = v;
+    if (v !== null && typeof v === 'object') {
+      if (flags & C3_NAME) (c3 ??= []).push(k);
+      else {
+        const found = findC3Fields(v, k, 1);
+        if (found.length > 0) (c3 ??= []).push(...found);
+      }
+      if (flags & NUL_IN_NAME) (nul ??= []).push(k.replace(/\u0000/g, '\\u0000'));
+      else {
+        const found = fieldsWithNul(v, k, 1);
+        if (found.length > 0) (nul ??= []).push(...found);
+      }
+      if (c3 !== null || nul !== null) continue; // refused: no copy needed
+      if (flags & PROTO) keepOwn(out, k, v);
+      else if (k === 'attributes' && !Array.isArray(v)) {
+        const attrs: Record<string, unknown> = {};
+        for (const [ak, av] of Object.entries(v)) attrs[ak] = typeof av === 'string' ? av.trim() : av;
+        out[k] = attrs;
+      } else out[k] = v;
+      continue;
+    }
+    // Numbers, booleans, null and undefined.
+    if (flags & C3_NAME && v !== null && v !== undefined) (c3 ??= []).push(k);
+    if (flags & NUL_IN_NAME) (nul ??= []).push(k.replace(/\u0000/g, '\\u0000'));
+    if (c3 !== null || nul !== null || v === undefined) continue;
+    if (flags & PROTO) keepOwn(out, k, v);
+    else out[k] = v;
   }
-  return out;
+  return { c3, nul, data: out };
+}
+
+/** Kept as an own field, so validation refuses it instead of it replacing the prototype. */
+function keepOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /** Due dates up to 2100-01-01: a loan schedule, not an event. */
 const MAX_SCHEDULE_MS = Date.UTC(2100, 0, 1);
 
-function applyRule(data: Record<string, unknown>, name: string, rule: FieldRule, opts: ValidateOptions, problems: FieldProblem[]): void {
+/** Applies one field's rule; for a valid timestamp, its instant (NaN otherwise). */
+function applyRule(data: Record<string, unknown>, name: string, rule: FieldRule, opts: ValidateOptions, problems: FieldProblem[]): number {
   const value = data[name];
-  if (typeof value !== 'string') return;
+  if (typeof value !== 'string') return Number.NaN;
   switch (rule) {
     case 'timestamp':
     case 'scheduleTimestamp': {
       const r = parseTimestamp(value);
       if (!r.ok) {
         problems.push(problem(name, r.reason === 'format' ? 'timestamp_format' : r.reason === 'offset_missing' ? 'timestamp_offset_missing' : 'timestamp_impossible'));
-        return;
+        return Number.NaN;
       }
       // A schedule (a due date) may lie in the future; what happened may not.
       const latest = rule === 'scheduleTimestamp' ? MAX_SCHEDULE_MS : opts.now + (opts.maxFutureSkewMs ?? DEFAULT_FUTURE_SKEW_MS);
       if (r.epochMs < MIN_TIMESTAMP_MS || r.epochMs > latest) {
         problems.push(problem(name, 'timestamp_out_of_range'));
-        return;
+        return Number.NaN;
       }
-      data[name] = new Date(r.epochMs).toISOString();
-      return;
+      // Already canonical (UTC with milliseconds, as most senders write it): the same text.
+      if (!(value.length === 24 && value.charCodeAt(23) === 90 && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 46)) data[name] = isoFromEpochMs(r.epochMs);
+      return r.epochMs;
     }
     case 'ip':
       if (!isIpAddress(value)) problems.push(problem(name, 'ip'));
-      return;
+      return Number.NaN;
     case 'phone': {
       const p = normalisePhone(value);
       if (p === null) problems.push(problem(name, 'phone'));
       else data[name] = p;
-      return;
+      return Number.NaN;
     }
     case 'nationalId': {
       const r = checkNationalId(value);
       if (!r.ok) problems.push(problem(name, r.reason === 'format' ? 'national_id_format' : r.reason === 'checksum' ? 'national_id_checksum' : 'national_id_impossible'));
       else data[name] = r.value;
-      return;
+      return Number.NaN;
     }
     case 'cardNumber': {
       const c = normaliseCardNumber(value);
       if (c === null) problems.push(problem(name, 'card_number'));
       else data[name] = c;
-      return;
+      return Number.NaN;
     }
     case 'currency': {
       const c = normaliseCurrency(value);
       if (c === null) problems.push(problem(name, 'currency'));
       else data[name] = c;
-      return;
+      return Number.NaN;
     }
     case 'date':
       if (!isRealDate(value)) problems.push(problem(name, 'date'));
-      return;
+      return Number.NaN;
   }
+  return Number.NaN;
 }
 
 /** Validates one record; never throws. */
@@ -275,25 +328,24 @@ export function validateRecord(raw: unknown, opts: ValidateOptions): ValidationR
     return { ok: false, type: null, id: null, c3: false, problems: [problem('', 'not_object')] };
   }
   const input = raw as Record<string, unknown>;
-  const rawId = typeof input.id === 'string' ? input.id.trim() || null : null;
+  // Only refusals name the id as sent: worked out when one is returned.
+  const rawId = () => (typeof input.id === 'string' ? input.id.trim() || null : null);
   const rawType = typeof input.type === 'string' ? input.type.trim() : input.type;
 
-  const c3 = findC3Fields(input);
-  if (c3.length > 0) {
-    return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId, c3: true, problems: c3.map((f) => problem(f, 'c3_refused')) };
+  const { c3, nul, data } = scanFields(input);
+  if (c3 !== null) {
+    return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId(), c3: true, problems: c3.map((f) => problem(f, 'c3_refused')) };
   }
-
   // PostgreSQL text and JSON cannot hold NUL: refused here, it would fail the whole group commit.
-  const nul = fieldsWithNul(input);
-  if (nul.length > 0) {
-    return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId, c3: false, problems: nul.map((f) => problem(f, 'control_character')) };
+  if (nul !== null) {
+    return { ok: false, type: typeof rawType === 'string' ? rawType : null, id: rawId(), c3: false, problems: nul.map((f) => problem(f, 'control_character')) };
   }
 
   let type: unknown = rawType;
   if (opts.expectedType) {
     if (type === undefined) type = opts.expectedType;
     else if (type !== opts.expectedType) {
-      return { ok: false, type: String(type), id: rawId, c3: false, problems: [problem('type', 'type_mismatch', { zh: `应为 ${opts.expectedType}`, en: `expected ${opts.expectedType}` })] };
+      return { ok: false, type: String(type), id: rawId(), c3: false, problems: [problem('type', 'type_mismatch', { zh: `应为 ${opts.expectedType}`, en: `expected ${opts.expectedType}` })] };
     }
   }
   if (!isRecordType(type)) {
@@ -301,7 +353,7 @@ export function validateRecord(raw: unknown, opts: ValidateOptions): ValidationR
     return {
       ok: false,
       type: typeof type === 'string' ? type : null,
-      id: rawId,
+      id: rawId(),
       c3: false,
       problems: [type === undefined ? problem('type', 'required') : problem('type', 'unknown_type', { zh: `允许值:${allowed}`, en: `allowed: ${allowed}` })],
     };
@@ -309,11 +361,10 @@ export function validateRecord(raw: unknown, opts: ValidateOptions): ValidationR
 
   if (opts.expectedKind && (isEventType(type) ? 'event' : 'entity') !== opts.expectedKind) {
     const allowed = RECORD_TYPES.filter((t) => (isEventType(t) ? 'event' : 'entity') === opts.expectedKind).join(', ');
-    return { ok: false, type, id: rawId, c3: false, problems: [problem('type', 'unknown_type', { zh: `此处允许:${allowed}`, en: `allowed here: ${allowed}` })] };
+    return { ok: false, type, id: rawId(), c3: false, problems: [problem('type', 'unknown_type', { zh: `此处允许:${allowed}`, en: `allowed here: ${allowed}` })] };
   }
 
   const spec = SPECS.get(type)!;
-  const data = trimmed(input);
   data.type = type;
   const problems: FieldProblem[] = [];
   if (!spec.check.Check(data)) {
@@ -325,15 +376,16 @@ export function validateRecord(raw: unknown, opts: ValidateOptions): ValidationR
       problems.push(p);
     }
   }
-  for (const [name, rule] of spec.rules) {
-    if (problems.some((p) => p.field === name)) continue;
-    applyRule(data, name, rule, opts, problems);
-  }
-  if (problems.length > 0) return { ok: false, type, id: rawId, c3: false, problems };
-
   const kind = isEventType(type) ? 'event' : 'entity';
-  const timeField = kind === 'event' ? data.occurredAt : data.updatedAt;
-  const occurredAtMs = typeof timeField === 'string' ? Date.parse(timeField) : opts.now;
+  const timeName = kind === 'event' ? 'occurredAt' : 'updatedAt';
+  let occurredAtMs = opts.now;
+  for (const [name, rule] of spec.rules) {
+    if (problems.length > 0 && problems.some((p) => p.field === name)) continue;
+    const at = applyRule(data, name, rule, opts, problems);
+    if (name === timeName && !Number.isNaN(at)) occurredAtMs = at;
+  }
+  if (problems.length > 0) return { ok: false, type, id: rawId(), c3: false, problems };
+
   const customerId = kind === 'event' || type !== 'customer' ? ((data.customerId as string | undefined) ?? null) : (data.id as string);
   return { ok: true, record: { kind, type, id: data.id as string, occurredAtMs, customerId, data } };
 }
