@@ -7,7 +7,8 @@ import { FengkongError } from '../shared/errors.js';
 import { DEFAULT_INGEST_SETTINGS, type IngestSettings } from '../ingest/ingest-service.js';
 import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from '../identity/identity.js';
 
-export type StoreConfig = { kind: 'embedded'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
+/** `threadNice`: how much lower the embedded store thread's scheduling priority is (0–19). */
+export type StoreConfig = { kind: 'embedded'; dataDir: string | null; threadNice?: number } | { kind: 'postgres'; url: string; schema?: string };
 
 export interface PlatformConfig {
   store: StoreConfig;
@@ -49,7 +50,7 @@ function intFrom(value: string | undefined, name: string, fallback: number, min:
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const dataDir = resolve(flags.dataDir ?? env.FENGKONG_DATA_DIR ?? 'var');
   const url = flags.databaseUrl ?? env.DATABASE_URL;
-  const store: StoreConfig = url ? { kind: 'postgres', url, ...(env.FENGKONG_DB_SCHEMA ? { schema: env.FENGKONG_DB_SCHEMA } : {}) } : { kind: 'embedded', dataDir };
+  const store: StoreConfig = url ? { kind: 'postgres', url, ...(env.FENGKONG_DB_SCHEMA ? { schema: env.FENGKONG_DB_SCHEMA } : {}) } : { kind: 'embedded', dataDir, threadNice: intFrom(env.FENGKONG_STORE_THREAD_NICE, 'FENGKONG_STORE_THREAD_NICE', 5, 0, 19) };
   const demoDefault = store.kind === 'embedded' && env.FENGKONG_DEMO !== '0';
   return {
     store,

@@ -8,7 +8,7 @@ import type { StoreConfig } from './config.js';
 export async function openStore(config: StoreConfig): Promise<SqlClient> {
   const db =
     config.kind === 'embedded'
-      ? await openPglite(config.dataDir)
+      ? await openPglite(config.dataDir, config.threadNice ?? 0)
       : await openPostgres({ connectionString: config.url, ...(config.schema ? { schema: config.schema } : {}) });
   try {
     await migrate(db);

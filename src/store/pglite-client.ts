@@ -33,8 +33,11 @@ export function embeddedBatchWriter(db: SqlClient): BatchWriter | null {
   return db instanceof PgliteClient ? db : null;
 }
 
-/** Opens (creating when absent) the embedded store in `dataDir`/pg, or in memory when dataDir is null. */
-export async function openPglite(dataDir: string | null): Promise<SqlClient> {
+/**
+ * Opens (creating when absent) the embedded store in `dataDir`/pg, or in memory when dataDir is null.
+ * `nice` lowers the store thread's scheduling priority below the request thread's (0: the same).
+ */
+export async function openPglite(dataDir: string | null, nice = 0): Promise<SqlClient> {
   let lock: DirLock | null = null;
   let pgDir: string | undefined;
   if (dataDir) {
@@ -42,7 +45,7 @@ export async function openPglite(dataDir: string | null): Promise<SqlClient> {
     lock = acquireDirLock(join(dataDir, 'fengkong.lock'));
     pgDir = join(dataDir, 'pg');
   }
-  const client = new PgliteClient(() => startWorker({ pgDir }), lock);
+  const client = new PgliteClient(() => startWorker({ pgDir, nice }), lock);
   try {
     await client.ready;
     return client;

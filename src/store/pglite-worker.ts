@@ -11,6 +11,7 @@ import { PGlite, type Transaction, types as pgTypes } from '@electric-sql/pglite
 import { IngestRepository } from '../ingest/ingest-repository.js';
 import { LocalPgliteClient, toQueryResult } from './pglite-local.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 
 const port = parentPort!;
 const parsers = { [pgTypes.INT8]: (v: string) => Number(v) };
@@ -119,7 +120,8 @@ function dispatch(m: WorkerRequest): void {
   }
 }
 
-const { pgDir } = workerData as { pgDir: string | undefined };
+const { pgDir, nice } = workerData as { pgDir: string | undefined; nice?: number };
+if (nice) lowerThisThreadPriority(nice);
 PGlite.create(pgDir, { parsers }).then(
   (created) => {
     db = created;
