@@ -18,6 +18,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../ops/logger.js';
 import { openStore } from './open-store.js';
 import { ensureDecisionRollups } from '../decisions/decision-rollups.js';
+import { ensureEntityLinks } from '../ingest/entity-links.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
 import { Identity } from '../identity/identity.js';
 import { ChangeRequests } from '../approvals/change-requests.js';
@@ -74,6 +75,7 @@ export async function openPlatform(config: PlatformConfig, opts: { clock?: Clock
   const vault = new PiiVault(loadKeyring(opts.env ?? process.env, join(config.dataDir, 'keys.json')));
   const db = await openStore(config.store);
   await ensureDecisionRollups(db);
+  await ensureEntityLinks(db);
   let ingest: IngestService | undefined;
   const metrics = new PlatformMetrics(() => ingest?.queueDepth ?? 0);
   // The embedded store writes group commits in its own thread; PostgreSQL through the repository here.

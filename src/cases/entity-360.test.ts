@@ -8,6 +8,7 @@ import { RecordQueries } from '../ingest/record-queries.js';
 import { customer, payment, phone } from '../test-support/records.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
 import { Entity360 } from './entity-360.js';
+import { ensureEntityLinks } from '../ingest/entity-links.js';
 
 for (const kind of STORE_KINDS) {
   describe(`entity 360 on ${kind}`, () => {
@@ -58,6 +59,25 @@ for (const kind of STORE_KINDS) {
       assert.equal(hop['account:acct-a'], 2);
       assert.equal(hop['device:d-1'], 0, 'the centre is not its own neighbour');
       assert.equal(hop['customer:g-f'], undefined);
+    });
+
+    test('from a device: its events across the customers who used it, and the events behind each link', async () => {
+      const v = (await e360.view('device', 'd-1')) as { events: Array<{ customerId: string; deviceId: string }>; graph: { edges: Array<{ from: string; to: string; weight: number }> } };
+      assert.equal(v.events.length, 4);
+      assert.ok(v.events.every((e) => e.deviceId === 'd-1'));
+      assert.deepEqual([...new Set(v.events.map((e) => e.customerId))].sort(), ['g-a', 'g-b']);
+      const weight = (to: string) => v.graph.edges.find((e) => e.from === 'device:d-1' && e.to === to)?.weight;
+      assert.equal(weight('customer:g-a'), 3);
+      assert.equal(weight('customer:g-b'), 1);
+    });
+
+    test('links of events stored before the links table are derived when the platform opens', async () => {
+      const before = await e360.graph('device', 'd-1');
+      await tp.platform.db.query('DELETE FROM entity_links');
+      assert.equal((await e360.graph('device', 'd-1')).nodes.length, 1, 'without links, only the centre');
+      assert.equal(await ensureEntityLinks(tp.platform.db), true);
+      assert.equal(await ensureEntityLinks(tp.platform.db), false, 'derived once');
+      assert.deepEqual(await e360.graph('device', 'd-1'), before);
     });
   });
 }

@@ -38,10 +38,17 @@ export class Entity360 {
   }
 
   private async latestEvents(kind: CenterKind, id: string): Promise<Array<Record<string, unknown>>> {
-    const where = kind === 'customer' ? 'customer_id = $1' : kind === 'card' ? "data ->> 'cardId' = $1 AND customer_id = (SELECT customer_id FROM cards WHERE id = $1)" : `${EVENT_COLUMN[kind]} = $1`;
+    const col = EVENT_COLUMN[kind as LinkKind];
+    // A device, IP, counterparty or account: its events are found through the customers linked to it.
+    const where =
+      kind === 'customer'
+        ? 'customer_id = $1'
+        : kind === 'card'
+          ? "data ->> 'cardId' = $1 AND customer_id = (SELECT customer_id FROM cards WHERE id = $1)"
+          : `customer_id IN (SELECT customer_id FROM entity_links WHERE kind = $2 AND key = $1) AND ${col} = $1`;
     const r = await this.db.query<{ id: string; type: string; occurred_at: Date; amount: number | null; currency: string | null; customer_id: string | null; account_id: string | null; device_id: string | null; ip: string | null; counterparty_id: string | null }>(
       `SELECT id, type, occurred_at, amount, currency, customer_id, account_id, device_id, ip, counterparty_id FROM events WHERE ${where} ORDER BY occurred_at DESC LIMIT ${LATEST}`,
-      [id],
+      col ? [id, kind] : [id],
     );
     return r.rows.map((e) => ({ id: e.id, type: e.type, occurredAt: iso(e.occurred_at), amount: e.amount === null ? null : Number(e.amount), currency: e.currency, customerId: e.customer_id, accountId: e.account_id, deviceId: e.device_id, ip: e.ip, counterpartyId: e.counterparty_id }));
   }
@@ -131,13 +138,20 @@ export class Entity360 {
       });
   }
 
-  /** Who used any of these keys (`except`: a customer to leave out). */
+  /**
+   * Who used any of these keys (`except`: a customer to leave out), with the events behind each
+   * link; past SECOND_HOP links, the most recently linked customers.
+   */
   private async customersUsing(kind: LinkKind, keys: string[], except: string | null): Promise<Array<{ key: string; customer: string; n: number }>> {
     const col = EVENT_COLUMN[kind]!;
     const r = await this.db.query<{ key: string; customer: string; n: number }>(
-      `SELECT ${col} AS key, customer_id AS customer, count(*)::int AS n FROM events
-        WHERE ${col} = ANY($1::text[]) AND customer_id IS NOT NULL AND customer_id <> $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT ${SECOND_HOP}`,
-      [keys, except ?? ''],
+      `WITH l AS (
+         SELECT key, customer_id FROM entity_links WHERE kind = $1 AND key = ANY($2::text[]) AND customer_id <> $3
+         ORDER BY linked_at DESC LIMIT ${SECOND_HOP})
+       SELECT l.key, l.customer_id AS customer, count(e.id)::int AS n
+       FROM l LEFT JOIN events e ON e.customer_id = l.customer_id AND e.${col} = l.key
+       GROUP BY 1, 2 ORDER BY 3 DESC`,
+      [kind, keys, except ?? ''],
     );
     return r.rows.map((x) => ({ ...x, n: Number(x.n) }));
   }

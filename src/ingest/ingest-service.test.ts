@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../shared/clock.js';
 import { customer, cardNumber, nextId, payment } from '../test-support/records.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
+import { embeddedBatchWriter } from '../store/pglite-client.js';
+import { IngestRepository } from './ingest-repository.js';
+import { DEFAULT_INGEST_SETTINGS, IngestService } from './ingest-service.js';
 
 class TestClock implements Clock {
   constructor(public t: number) {}
@@ -59,6 +62,43 @@ for (const kind of STORE_KINDS) {
       assert.ok(payments.rejections.some((r) => r.field === 'amount' && r.reason === 'type'));
       const unknown = report.streams.find((s) => s.type === '(unknown)')!;
       assert.equal(unknown.rejected, 1);
+    });
+
+    test('text the store cannot hold (unpaired surrogates) is refused per record, never failing the batch', async () => {
+      const good = payment();
+      const results = await tp.platform.ingest.ingest(
+        [good, payment({ merchantId: 'm\ud800' }), payment({ id: `ev-\udfff-${Date.now()}` }), { ...payment(), source: 'src-\ud83d' }],
+        { source: 'surrogates' },
+      );
+      assert.deepEqual(results.map((r) => r.status), ['stored', 'rejected', 'rejected', 'rejected']);
+      assert.deepEqual(results[1]!.problems!.map((p) => [p.field, p.reason]), [['merchantId', 'malformed_unicode']]);
+      assert.equal(results[2]!.id, null, 'an id that cannot be shown is not echoed');
+      assert.deepEqual(results[3]!.problems!.map((p) => [p.field, p.reason]), [['source', 'malformed_unicode']]);
+      const n = await tp.platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE id = $1', [good.id]);
+      assert.equal(n.rows[0]!.n, 1);
+      const report = await tp.platform.quality.report({ source: 'surrogates' });
+      const payments = report.streams.find((s) => s.type === 'payment')!;
+      assert.equal(payments.rejected, 3, 'the refusals are counted under the channel, as their source cannot be stored');
+    });
+
+    test('concurrent group commits over the same new streams neither deadlock nor miscount', async () => {
+      // Tiny group commits, several in flight, each touching the same new streams in its own
+      // order: the streams are created by whichever commits first while the others wait.
+      const writer = embeddedBatchWriter(tp.platform.db) ?? new IngestRepository(tp.platform.db);
+      const ingest = new IngestService(writer, tp.platform.vault, clock, { ...DEFAULT_INGEST_SETTINGS, flushConcurrency: 6, maxBatchRecords: 5 });
+      const sources = ['dl-a', 'dl-b', 'dl-c', 'dl-d'];
+      const types = ['payment', 'top_up', 'withdrawal'];
+      const batches = Array.from({ length: 24 }, (_, b) =>
+        Array.from({ length: 5 }, (_, i) => ({ ...payment({ type: types[(b * 7 + i) % 3], ...((b * 7 + i) % 3 === 0 ? {} : { merchantId: undefined, cardId: 'card-1' }) }), source: sources[(b * 5 + i * 3) % sources.length] })),
+      );
+      const results = (await Promise.all(batches.map((batch) => ingest.ingest(batch, { source: 'api' })))).flat();
+      assert.deepEqual(
+        results.filter((r) => r.status !== 'stored').map((r) => r.problems),
+        [],
+      );
+      let counted = 0;
+      for (const source of sources) for (const s of (await tp.platform.quality.report({ source })).streams) counted += s.stored;
+      assert.equal(counted, 120);
     });
 
     test('concurrent submissions of one id store it exactly once', async () => {

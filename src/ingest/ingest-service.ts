@@ -11,7 +11,7 @@ import type { DecisionWrite } from '../decisions/decision-write.js';
 import type { PiiVault } from '../pii/pii-vault.js';
 import { type AccountedRecord, type RecordStatus, UNKNOWN_TYPE } from '../quality/domain/dq-accounting.js';
 import { isRecordType, type EntityType, type RecordType } from './domain/record-schemas.js';
-import { type NormalisedRecord, validateRecord } from './domain/validate-record.js';
+import { isStorableText, type NormalisedRecord, validateRecord } from './domain/validate-record.js';
 import type { BatchWriter, EntityRow, WriteItem } from './ingest-repository.js';
 import { toEventRow } from './event-row.js';
 
@@ -238,7 +238,7 @@ function sourceOf(raw: unknown, ctx: IngestContext): string {
     if (typeof s === 'string') {
       const t = s.trim();
       // A source is counted in the data-quality tables: one that cannot be stored is not taken.
-      if (t.length > 0 && t.length <= 64 && !t.includes('\u0000')) return t;
+      if (t.length > 0 && t.length <= 64 && isStorableText(t)) return t;
     }
   }
   return ctx.source;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isoFromEpochMs } from './iso-time.js';
+import fc from 'fast-check';
+import { epochMsFromIso, isoFromEpochMs } from './iso-time.js';
 
 test('isoFromEpochMs writes exactly what Date#toISOString writes', () => {
   let seed = 3;
@@ -13,4 +14,16 @@ test('isoFromEpochMs writes exactly what Date#toISOString writes', () => {
     assert.equal(isoFromEpochMs(ms), new Date(ms).toISOString(), String(ms));
   }
   assert.throws(() => isoFromEpochMs(Number.NaN), RangeError);
+});
+
+test('epochMsFromIso reads exactly what Date.parse reads', () => {
+  const samples = ['2026-11-23T08:00:00.000Z', '2024-02-29T23:59:59.999Z', '2023-02-29T00:00:00.000Z', '2000-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '0001-01-01T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-11-23T24:00:00.000Z', '2026-11-23T08:00:00.000+08:00', '2026-11-23T08:00:00Z', '2026-1x-23T08:00:00.000Z', '2100-02-29T00:00:00.000Z', 'nonsense'];
+  for (const s of samples) assert.deepEqual(epochMsFromIso(s), Date.parse(s), s);
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(-5000, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+      const iso = new Date(ms).toISOString();
+      assert.equal(epochMsFromIso(iso), ms, iso);
+    }),
+    { numRuns: 20_000 },
+  );
 });

@@ -30,3 +30,41 @@ export function isoFromEpochMs(ms: number): string {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return `${year}-${TWO[month]}-${TWO[day]}T${TWO[hour]}:${TWO[minute]}:${TWO[second]}.${THREE[milli]}Z`;
 }
+
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * `Date.parse` of an ISO 8601 text, with a fast path for the canonical UTC form this platform
+ * writes (`YYYY-MM-DDTHH:MM:SS.sssZ`, as from isoFromEpochMs): every stored event's times are
+ * read back from it for the bulk writer. Any other form, or a field out of its range, goes to Date.
+ */
+export function epochMsFromIso(iso: string): number {
+  if (iso.length !== 24 || iso.charCodeAt(23) !== 90 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(19) !== 46) return Date.parse(iso);
+  let allDigits = true;
+  for (const i of DIGIT_AT) {
+    const d = digit(iso, i);
+    if (d < 0 || d > 9) allDigits = false;
+  }
+  if (!allDigits) return Date.parse(iso);
+  const year = two(iso, 0) * 100 + two(iso, 2);
+  const month = two(iso, 5);
+  const day = two(iso, 8);
+  const hour = two(iso, 11);
+  const minute = two(iso, 14);
+  const second = two(iso, 17);
+  const milli = digit(iso, 20) * 100 + two(iso, 21);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Date.parse(iso);
+  if (day > (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!)) return Date.parse(iso);
+  // Days since 1970-01-01 from a civil date (H. Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146_097 + doe - 719_468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+}

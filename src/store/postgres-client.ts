@@ -1,5 +1,7 @@
 /** SqlClient adapter for a PostgreSQL server through a node-postgres pool. */
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyStream } from 'pg-copy-streams';
 import { FengkongError } from '../shared/errors.js';
 import type { QueryResult, SqlClient, SqlExecutor } from './sql-client.js';
 
@@ -60,6 +62,12 @@ class PostgresClient implements SqlClient {
         query: async <R>(sql: string, params: readonly unknown[] = []) => {
           const r = await client.query(sql, params as unknown[]);
           return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+        },
+        copyFrom: async (sql: string, data: Buffer) => {
+          const stream = client.query(copyStream(sql));
+          stream.end(data);
+          await finished(stream);
+          return stream.rowCount;
         },
       };
       const result = await fn(tx);

@@ -11,6 +11,11 @@ export interface QueryResult<T> {
 
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * PostgreSQL only (absent on PGlite): runs `COPY … FROM STDIN` with `data` as its input, e.g. a
+   * binary COPY payload from pg-binary-copy.ts; resolves with the rows copied.
+   */
+  copyFrom?(sql: string, data: Buffer): Promise<number>;
 }
 
 export interface SqlClient extends SqlExecutor {

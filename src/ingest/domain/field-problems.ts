@@ -33,6 +33,7 @@ export type ProblemReason =
   | 'c3_refused'
   | 'invalid_json'
   | 'control_character'
+  | 'malformed_unicode'
   | 'value';
 
 const MESSAGES: Record<ProblemReason, Bilingual> = {
@@ -66,6 +67,7 @@ const MESSAGES: Record<ProblemReason, Bilingual> = {
   c3_refused: { zh: 'C3 类鉴别信息(密码、卡验证码、有效期、生物特征等)不予接收', en: 'C3 authentication data (password, card verification code, expiry, biometrics) is refused' },
   invalid_json: { zh: '不是有效的 JSON', en: 'Not valid JSON' },
   control_character: { zh: '含有空字符(\\u0000),无法存储', en: 'Contains a NUL character (\\u0000), which cannot be stored' },
+  malformed_unicode: { zh: '含有不成对的 UTF-16 代理项(如 \\ud800),不是有效的 Unicode 文本', en: 'Contains an unpaired UTF-16 surrogate (e.g. \\ud800), which is not valid Unicode text' },
   value: { zh: '取值无效', en: 'Invalid value' },
 };
 

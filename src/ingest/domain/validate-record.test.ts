@@ -107,3 +107,17 @@ test('C3 data is named before NUL characters, in field order, at any depth; a NU
   const named = validateRecord({ ...payment(), ['bad\u0000name']: 1 }, { now: Date.now() });
   assert.deepEqual(!named.ok && [named.c3, named.problems.map((p) => [p.field, p.reason])], [false, [['bad\\u0000name', 'control_character']]]);
 });
+
+test('an unpaired surrogate anywhere is refused naming the field (no UTF-8 form to store)', () => {
+  const r = validateRecord(payment({ merchantId: 'm\ud800x', attributes: { note: ['ok', '\udfffb'] } }), { now: Date.now() });
+  assert.deepEqual(!r.ok && r.problems.map((p) => [p.field, p.reason]), [
+    ['merchantId', 'malformed_unicode'],
+    ['attributes.note[1]', 'malformed_unicode'],
+  ]);
+  const badId = validateRecord(payment({ id: 'ev-\ud83d' }), { now: Date.now() });
+  assert.deepEqual(!badId.ok && [badId.id, badId.problems.map((p) => [p.field, p.reason])], [null, [['id', 'malformed_unicode']]]);
+  const named = validateRecord({ ...payment(), ['k\udc00']: 'v' }, { now: Date.now() });
+  assert.deepEqual(!named.ok && named.problems.map((p) => [p.field, p.reason]), [['k\ufffd', 'malformed_unicode']]);
+  const paired = validateRecord(payment({ attributes: { emoji: '😀' } }), { now: Date.now() });
+  assert.equal(paired.ok, true, 'a surrogate pair is ordinary text');
+});

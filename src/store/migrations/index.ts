@@ -10,5 +10,6 @@ import { migration as m0007 } from './0007-complaints.js';
 import { migration as m0008 } from './0008-entity-links.js';
 import { migration as m0009 } from './0009-models-credit.js';
 import { migration as m0010 } from './0010-decision-rollups.js';
+import { migration as m0011 } from './0011-entity-links-table.js';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
