@@ -28,6 +28,7 @@ export interface EntityLink {
 const KIND_BIT: Readonly<Record<EntityLinkKind, number>> = { device: 1, ip: 2, counterparty: 4, account: 8 };
 
 type Generation = Map<string, Map<string, number>>;
+const NONE = (): boolean => false;
 
 /**
  * Links known to be stored, by customer then key (a bit per kind: no key strings to build per
@@ -42,8 +43,15 @@ export class LinkMemory {
   constructor(private readonly capacity = 250_000) {}
 
   has(kind: EntityLinkKind, key: string, customer: string): boolean {
-    const bit = KIND_BIT[kind];
-    return ((this.young.get(customer)?.get(key) ?? 0) & bit) !== 0 || ((this.old.get(customer)?.get(key) ?? 0) & bit) !== 0;
+    return this.of(customer)(kind, key);
+  }
+
+  /** A customer's known links, looked up once for the several keys of one event. */
+  of(customer: string): (kind: EntityLinkKind, key: string) => boolean {
+    const young = this.young.get(customer);
+    const old = this.old.get(customer);
+    if (!young && !old) return NONE;
+    return (kind, key) => (((young?.get(key) ?? 0) | (old?.get(key) ?? 0)) & KIND_BIT[kind]) !== 0;
   }
 
   add(link: EntityLink): void {
@@ -70,9 +78,10 @@ export function unknownLinks(rows: readonly EventRow[], memory: LinkMemory): Ent
   for (const row of rows) {
     const customer = row.customer_id;
     if (customer === null) continue;
+    const known = memory.of(customer);
     for (const kind of KINDS) {
       const key = row[LINK_COLUMNS[kind]];
-      if (key === null || memory.has(kind, key, customer)) continue;
+      if (key === null || known(kind, key)) continue;
       let mine = found.get(customer);
       if (!mine) found.set(customer, (mine = []));
       const seen = mine.find((l) => l.kind === kind && l.key === key);

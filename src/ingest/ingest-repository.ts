@@ -134,7 +134,6 @@ export class IngestRepository implements BatchWriter {
 
 /** Inserts event rows (the first per id stands); the ids stored now. */
 async function insertEvents(tx: SqlExecutor, rows: readonly EventRow[]): Promise<Set<string>> {
-  let r: { rows: Array<{ id: string }> };
   if (tx.copyFrom) {
     // PostgreSQL: binary COPY into a per-connection staging table, then one insert that skips ids
     // already stored. The server parses no JSON envelope and no timestamp text; about a third of
@@ -143,13 +142,19 @@ async function insertEvents(tx: SqlExecutor, rows: readonly EventRow[]): Promise
     // cheap) in every writer, so two batches sharing ids cannot each wait on the other.
     await tx.query('CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events) ON COMMIT DELETE ROWS');
     await tx.copyFrom(`COPY events_stage (${EVENT_COPY_COLUMNS}) FROM STDIN (FORMAT binary)`, encodeEventRows(rows));
-    r = await tx.query<{ id: string }>(`INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT ${EVENT_COPY_COLUMNS} FROM events_stage ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id`);
-  } else {
-    r = await tx.query<{ id: string }>(
-      `INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT * FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS}) ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
+    // Only the ids not stored come back (usually none): no row per stored event to send and read.
+    const r = await tx.query<{ id: string }>(
+      `WITH ins AS (INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT ${EVENT_COPY_COLUMNS} FROM events_stage ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id)
+       SELECT s.id FROM events_stage s WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = s.id)`,
     );
+    const stored = new Set(rows.map((x) => x.id));
+    for (const x of r.rows) stored.delete(x.id);
+    return stored;
   }
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT * FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS}) ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(rows)],
+  );
   return new Set(r.rows.map((x) => x.id));
 }
 

@@ -31,11 +31,8 @@ export function isoFromEpochMs(ms: number): string {
   return `${year}-${TWO[month]}-${TWO[day]}T${TWO[hour]}:${TWO[minute]}:${TWO[second]}.${THREE[milli]}Z`;
 }
 
-const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
 /**
  * `Date.parse` of an ISO 8601 text, with a fast path for the canonical UTC form this platform
@@ -44,19 +41,19 @@ const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1)
  */
 export function epochMsFromIso(iso: string): number {
   if (iso.length !== 24 || iso.charCodeAt(23) !== 90 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(19) !== 46) return Date.parse(iso);
-  let allDigits = true;
-  for (const i of DIGIT_AT) {
-    const d = digit(iso, i);
-    if (d < 0 || d > 9) allDigits = false;
-  }
-  if (!allDigits) return Date.parse(iso);
-  const year = two(iso, 0) * 100 + two(iso, 2);
-  const month = two(iso, 5);
-  const day = two(iso, 8);
-  const hour = two(iso, 11);
-  const minute = two(iso, 14);
-  const second = two(iso, 17);
-  const milli = digit(iso, 20) * 100 + two(iso, 21);
+  // Each digit as a number; anything else falls outside 0–9 (unsigned, so below '0' too).
+  const y0 = iso.charCodeAt(0) - 48, y1 = iso.charCodeAt(1) - 48, y2 = iso.charCodeAt(2) - 48, y3 = iso.charCodeAt(3) - 48;
+  const mo0 = iso.charCodeAt(5) - 48, mo1 = iso.charCodeAt(6) - 48, d0 = iso.charCodeAt(8) - 48, d1 = iso.charCodeAt(9) - 48;
+  const h0 = iso.charCodeAt(11) - 48, h1 = iso.charCodeAt(12) - 48, mi0 = iso.charCodeAt(14) - 48, mi1 = iso.charCodeAt(15) - 48;
+  const s0 = iso.charCodeAt(17) - 48, s1 = iso.charCodeAt(18) - 48, f0 = iso.charCodeAt(20) - 48, f1 = iso.charCodeAt(21) - 48, f2 = iso.charCodeAt(22) - 48;
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return Date.parse(iso);
+  if ((h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9) return Date.parse(iso);
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Date.parse(iso);
   if (day > (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!)) return Date.parse(iso);
   // Days since 1970-01-01 from a civil date (H. Hinnant's days_from_civil).
@@ -66,5 +63,5 @@ export function epochMsFromIso(iso: string): number {
   const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const days = era * 146_097 + doe - 719_468;
-  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
 }
