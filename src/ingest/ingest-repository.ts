@@ -132,9 +132,12 @@ export class IngestRepository implements BatchWriter {
   }
 }
 
+// Below this many events a group commit goes as one JSON statement: COPY costs two more round trips.
+export const COPY_MIN_EVENTS = 100;
+
 /** Inserts event rows (the first per id stands); the ids stored now. */
 async function insertEvents(tx: SqlExecutor, rows: readonly EventRow[]): Promise<Set<string>> {
-  if (tx.copyFrom) {
+  if (tx.copyFrom && rows.length >= COPY_MIN_EVENTS) {
     // PostgreSQL: binary COPY into a per-connection staging table, then one insert that skips ids
     // already stored. The server parses no JSON envelope and no timestamp text; about a third of
     // its work per event (docs/performance.md). Created in the transaction, so it is also safe

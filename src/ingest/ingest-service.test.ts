@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { customer, cardNumber, nextId, payment } from '../test-support/records.js';
 import { openTestPlatform, STORE_KINDS, type TestPlatform } from '../test-support/stores.js';
 import { embeddedBatchWriter } from '../store/pglite-client.js';
-import { IngestRepository } from './ingest-repository.js';
+import { COPY_MIN_EVENTS, IngestRepository } from './ingest-repository.js';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './ingest-service.js';
 
 class TestClock implements Clock {
@@ -99,6 +99,29 @@ for (const kind of STORE_KINDS) {
       let counted = 0;
       for (const source of sources) for (const s of (await tp.platform.quality.report({ source })).streams) counted += s.stored;
       assert.equal(counted, 120);
+    });
+
+    test('a bulk batch (binary COPY on PostgreSQL) stores each event once, as sent, and reports repeats', async () => {
+      const earlier = payment();
+      await tp.platform.ingest.ingest([earlier], { source: 'bulk' });
+      const events: Array<Record<string, unknown>> = Array.from({ length: COPY_MIN_EVENTS + 50 }, (_, i) =>
+        i % 3 === 0 ? { ...payment({ amount: 1000 + i, occurredAt: `2026-11-20T1${i % 10}:0${i % 6}:0${i % 10}.${String(i).padStart(3, '0')}+08:00` }), attributes: { note: `备注 ${i} — é` } } : { ...payment({ type: 'transfer', counterpartyId: `cp-${i}`, counterpartyName: '张三' }), merchantId: undefined },
+      );
+      const results = await tp.platform.ingest.ingest([...events, earlier, events[0]!], { source: 'bulk' });
+      assert.deepEqual(results.filter((r) => r.status !== 'stored').map((r) => r.status), ['duplicate', 'duplicate']);
+      const rows = await tp.platform.db.query<{ id: string; amount: number; occurred_at: Date; data: { attributes?: { note: string } }; pii: Record<string, { m: string }> }>(
+        'SELECT id, amount, occurred_at, data, pii FROM events WHERE id = ANY($1::text[]) ORDER BY id',
+        [events.map((e) => e.id)],
+      );
+      assert.equal(rows.rows.length, events.length);
+      const byId = new Map(rows.rows.map((r) => [r.id, r]));
+      for (const [i, e] of events.entries()) {
+        const got = byId.get(e.id as string)!;
+        assert.equal(got.amount, e.amount);
+        assert.equal(got.occurred_at.getTime(), Date.parse(e.occurredAt as string));
+        if (i % 3 === 0) assert.equal(got.data.attributes!.note, `备注 ${i} — é`);
+        else assert.equal(got.pii.counterpartyName!.m, '张*');
+      }
     });
 
     test('concurrent submissions of one id store it exactly once', async () => {
