@@ -208,8 +208,10 @@ describe('console: alert workbench, case page, complaints', () => {
     assert.match(await share.locator('[role="status"]').innerText(), new RegExp(`已分派 ${waiting} 个案件`));
     const after = await rig.platform.db.query<{ assignee: string; n: number }>("SELECT assignee, count(*)::int AS n FROM cases WHERE queue = 'fraud' AND status = 'assigned' GROUP BY 1 ORDER BY 1");
     assert.deepEqual(after.rows.map((r) => r.assignee), [investigator.username, second.username].sort());
-    // The list follows: nothing left to claim in the queue.
+    // The list follows: nothing left to claim in the queue. The tabs and the list are fetched
+    // apart, so either may arrive first: wait for both.
     await page.locator('[data-testid="queue-tabs"] button[data-queue="fraud"]', { hasText: '0 待认领' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="claim"]').length === 0, undefined, { timeout: 10_000 });
     assert.equal(await page.locator('[data-testid="claim"]').count(), 0);
     assert.deepEqual(errors, []);
     await context.close();
