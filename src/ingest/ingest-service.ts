@@ -11,7 +11,8 @@ import type { DecisionWrite } from '../decisions/decision-write.js';
 import type { PiiVault } from '../pii/pii-vault.js';
 import { type AccountedRecord, type RecordStatus, UNKNOWN_TYPE } from '../quality/domain/dq-accounting.js';
 import { isRecordType, type EntityType, type RecordType } from './domain/record-schemas.js';
-import { isStorableText, type NormalisedRecord, validateRecord } from './domain/validate-record.js';
+import { type NormalisedRecord, validateRecord } from './domain/validate-record.js';
+import { isStorableText } from './domain/scan-fields.js';
 import type { BatchWriter, EntityRow, WriteItem } from './ingest-repository.js';
 import { toEventRow } from './event-row.js';
 
