@@ -9,13 +9,13 @@ import type { RecordQueries } from '../ingest/record-queries.js';
 import type { SqlClient } from '../store/sql-client.js';
 import type { CaseQueries } from './case-queries.js';
 import { buildGraph, type LinkKind, type LinkRow } from './domain/link-graph.js';
+import { type EntityLinkKind, LINK_COLUMNS } from '../ingest/entity-links.js';
 
 export const CENTER_KINDS = ['customer', 'account', 'card', 'device', 'ip', 'counterparty'] as const;
 export type CenterKind = (typeof CENTER_KINDS)[number];
 
-// The event column behind each kind of link.
-const EVENT_COLUMN: Partial<Record<LinkKind, string>> = { device: 'device_id', ip: 'ip', counterparty: 'counterparty_id', account: 'account_id' };
-const LINK_KINDS = Object.keys(EVENT_COLUMN) as LinkKind[];
+const EVENT_COLUMN: Partial<Record<LinkKind, string>> = LINK_COLUMNS;
+const LINK_KINDS = Object.keys(LINK_COLUMNS) as EntityLinkKind[];
 const PER_KIND = 25;
 const SECOND_HOP = 200;
 const LATEST = 50;

@@ -3,6 +3,7 @@
  * the counts of a batch are added in the transaction that records it, one statement per table
  * whatever the batch size. Keys are sorted so concurrent writers lock rows in the same order.
  */
+import { deriveWhenMissing } from '../store/derive-once.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { DecisionRow } from './decision-write.js';
 
@@ -91,14 +92,6 @@ export async function rebuildDecisionRollups(tx: SqlExecutor): Promise<void> {
  * Counts decisions that have none yet: after the upgrade that added the tables, or a restore of a
  * backup made before it. Under a table lock, so processes starting together count once.
  */
-export async function ensureDecisionRollups(db: SqlClient): Promise<boolean> {
-  const needed = async (q: SqlExecutor) =>
-    (await q.query<{ needed: boolean }>('SELECT (EXISTS (SELECT 1 FROM decisions) AND NOT EXISTS (SELECT 1 FROM decision_rollups)) AS needed')).rows[0]?.needed === true;
-  if (!(await needed(db))) return false;
-  return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE decision_rollups, reason_rollups IN EXCLUSIVE MODE');
-    if (!(await needed(tx))) return false;
-    await rebuildDecisionRollups(tx);
-    return true;
-  });
+export function ensureDecisionRollups(db: SqlClient): Promise<boolean> {
+  return deriveWhenMissing(db, { source: 'decisions', derived: ['decision_rollups', 'reason_rollups'], derive: rebuildDecisionRollups });
 }

@@ -4,6 +4,7 @@
  * few keys again and again, so a bounded memory of links already written lets nearly every event
  * pass without any write for its links.
  */
+import { deriveWhenMissing } from '../store/derive-once.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { EventRow } from './event-row.js';
 
@@ -110,17 +111,15 @@ export async function writeLinks(tx: SqlExecutor, links: readonly EntityLink[]):
  * Derives the links of events that have none: after the upgrade that added the table, or a
  * restore of a backup made before it. Under a table lock, so processes starting together derive once.
  */
-export async function ensureEntityLinks(db: SqlClient): Promise<boolean> {
-  const needed = async (q: SqlExecutor) =>
-    (await q.query<{ needed: boolean }>('SELECT (EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM entity_links)) AS needed')).rows[0]?.needed === true;
-  if (!(await needed(db))) return false;
-  return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE entity_links IN EXCLUSIVE MODE');
-    if (!(await needed(tx))) return false;
-    await tx.query(
-      `INSERT INTO entity_links (kind, key, customer_id, linked_at)
-       ${KINDS.map((kind) => `SELECT '${kind}', ${LINK_COLUMNS[kind]}, customer_id, min(occurred_at) FROM events WHERE ${LINK_COLUMNS[kind]} IS NOT NULL AND customer_id IS NOT NULL GROUP BY 2, 3`).join(' UNION ALL ')}`,
-    );
-    return true;
+export function ensureEntityLinks(db: SqlClient): Promise<boolean> {
+  return deriveWhenMissing(db, {
+    source: 'events',
+    derived: ['entity_links'],
+    derive: async (tx) => {
+      await tx.query(
+        `INSERT INTO entity_links (kind, key, customer_id, linked_at)
+         ${KINDS.map((kind) => `SELECT '${kind}', ${LINK_COLUMNS[kind]}, customer_id, min(occurred_at) FROM events WHERE ${LINK_COLUMNS[kind]} IS NOT NULL AND customer_id IS NOT NULL GROUP BY 2, 3`).join(' UNION ALL ')}`,
+      );
+    },
   });
 }

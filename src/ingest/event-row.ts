@@ -74,15 +74,34 @@ export function fromEventRow(row: Omit<EventRow, 'occurred_at' | 'received_at'> 
   return { ...out, ...row.data };
 }
 
-/** The `events` columns in the order `encodeEventRows` writes them. */
-export const EVENT_COPY_COLUMNS = 'id, type, occurred_at, received_at, customer_id, account_id, device_id, ip, counterparty_id, amount, currency, source, data, pii';
+/** The `events` columns with their types, in the order `encodeEventRows` writes them. */
+const EVENT_COLUMN_TYPES = [
+  ['id', 'text'],
+  ['type', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['received_at', 'timestamptz'],
+  ['customer_id', 'text'],
+  ['account_id', 'text'],
+  ['device_id', 'text'],
+  ['ip', 'text'],
+  ['counterparty_id', 'text'],
+  ['amount', 'bigint'],
+  ['currency', 'text'],
+  ['source', 'text'],
+  ['data', 'jsonb'],
+  ['pii', 'jsonb'],
+] as const;
+/** Column list, for INSERT and COPY. */
+export const EVENT_COPY_COLUMNS = EVENT_COLUMN_TYPES.map(([c]) => c).join(', ');
+/** Column definitions, for json_to_recordset. */
+export const EVENT_RECORD_COLUMNS = EVENT_COLUMN_TYPES.map(([c, t]) => `${c} ${t}`).join(', ');
 
 /** Event rows as a binary COPY payload for EVENT_COPY_COLUMNS (PostgreSQL's bulk path). */
 export function encodeEventRows(rows: readonly EventRow[]): Buffer {
   // ~400 bytes a row is typical; the writer grows when a batch carries more.
   const w = new BinaryCopyWriter(rows.length * 512 + 64);
   for (const r of rows) {
-    w.row(14)
+    w.row(EVENT_COLUMN_TYPES.length)
       .text(r.id)
       .text(r.type)
       .timestampIso(r.occurred_at)

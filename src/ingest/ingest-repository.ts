@@ -7,7 +7,7 @@ import type { AccountedRecord, CounterDelta, RecordStatus, StreamMark } from '..
 import { accountBatch, streamKey } from '../quality/domain/dq-accounting.js';
 import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
 import type { EntityType } from './domain/record-schemas.js';
-import { EVENT_COPY_COLUMNS, encodeEventRows, type EventRow } from './event-row.js';
+import { EVENT_COPY_COLUMNS, EVENT_RECORD_COLUMNS, encodeEventRows, type EventRow } from './event-row.js';
 import type { DecisionWrite } from '../decisions/decision-write.js';
 import { addDecisionRollups } from '../decisions/decision-rollups.js';
 import { type EntityLink, LinkMemory, unknownLinks, writeLinks } from './entity-links.js';
@@ -61,8 +61,6 @@ export const ENTITY_TABLES: Record<EntityType, string> = {
   device: 'devices',
 };
 
-const EVENT_COLUMNS =
-  'id text, type text, occurred_at timestamptz, received_at timestamptz, customer_id text, account_id text, device_id text, ip text, counterparty_id text, amount bigint, currency text, source text, data jsonb, pii jsonb';
 const ENTITY_COLUMNS =
   'id text, customer_id text, source text, updated_at timestamptz, received_at timestamptz, data jsonb, pii jsonb, content_hash text';
 
@@ -75,24 +73,24 @@ export class IngestRepository implements BatchWriter {
 
   /** Writes the items and counts the records in one transaction; what each record became. */
   async write(batch: WriteBatch): Promise<WriteOutcome> {
-    let linked: EntityLink[] = [];
-    const outcome = await this.transact(batch, (links) => (linked = links));
-    for (const link of linked) this.links.add(link);
+    const { outcome, links } = await this.transact(batch);
+    for (const link of links) this.links.add(link);
     return outcome;
   }
 
-  private transact(batch: WriteBatch, linking: (links: EntityLink[]) => void): Promise<WriteOutcome> {
+  /** The transaction of `write`, with the entity links it wrote (remembered once it commits). */
+  private transact(batch: WriteBatch): Promise<{ outcome: WriteOutcome; links: EntityLink[] }> {
     const { items, streams, receivedAt } = batch;
     return this.db.transaction(async (tx) => {
+      let links: EntityLink[] = [];
       const statuses: RecordStatus[] = items.map((it) => (it.kind === 'rejection' ? 'rejected' : 'duplicate'));
 
       const eventIdx = indexesOf(items, (it) => it.kind === 'event');
       if (eventIdx.length > 0) {
         const rows = eventIdx.map((i) => (items[i] as { row: EventRow }).row);
         const stored = await insertEvents(tx, rows);
-        const links = unknownLinks(rows, this.links);
+        links = unknownLinks(rows, this.links);
         await writeLinks(tx, links);
-        linking(links);
         for (const i of eventIdx) if (stored.has((items[i] as { row: EventRow }).row.id)) statuses[i] = 'stored';
       }
 
@@ -127,7 +125,7 @@ export class IngestRepository implements BatchWriter {
       const { deltas, marks } = accountBatch(counted, watermarks, batch.allowedLatenessMs);
       await addCounters(tx, deltas);
       await advanceStreams(tx, marks, receivedAt);
-      return { statuses: final, decided };
+      return { outcome: { statuses: final, decided }, links };
     });
   }
 }
@@ -155,7 +153,7 @@ async function insertEvents(tx: SqlExecutor, rows: readonly EventRow[]): Promise
     return stored;
   }
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT * FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS}) ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO events (${EVENT_COPY_COLUMNS}) SELECT * FROM json_to_recordset($1::json) AS r(${EVENT_RECORD_COLUMNS}) ORDER BY id COLLATE "C" ON CONFLICT (id) DO NOTHING RETURNING id`,
     [JSON.stringify(rows)],
   );
   return new Set(r.rows.map((x) => x.id));
