@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { FengkongError } from '../shared/errors.js';
 import { DEFAULT_INGEST_SETTINGS, type IngestSettings } from '../ingest/ingest-service.js';
 import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from '../identity/identity.js';
+import type { JournalRecorderOptions } from '../decisions/decision-recorder.js';
 
 /** `threadNice`: how much lower the embedded store thread's scheduling priority is (0–19). */
 export type StoreConfig = { kind: 'embedded'; dataDir: string | null; threadNice?: number } | { kind: 'postgres'; url: string; schema?: string };
@@ -30,6 +31,8 @@ export interface DecisionConfig {
   packDir: string | null;
   /** In-process feature state (default) or Redis shared by several engine processes. */
   features: { backend: 'memory' } | { backend: 'redis'; url: string; namespace: string };
+  /** The embedded store's decision journal: group commits and back-pressure (defaults in the recorder). */
+  journal?: JournalRecorderOptions;
 }
 
 export interface ConfigFlags {

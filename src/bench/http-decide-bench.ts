@@ -80,6 +80,13 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
   const serverMs: number[] = [];
   const outcomes: Record<string, number> = {};
   let errors = 0;
+  // Why requests failed: HTTP status or error code, with the first error body of each kind.
+  const errorKinds: Record<string, { count: number; example: string }> = {};
+  const noteError = (kind: string, example: string) => {
+    errors++;
+    const k = (errorKinds[kind] ??= { count: 0, example: example.slice(0, 300) });
+    k.count++;
+  };
   let next = 0;
   let measureFrom = Infinity;
   try {
@@ -96,12 +103,12 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
               const { outcome, timings } = JSON.parse(Buffer.concat(chunks).toString()) as { outcome: string; timings: { totalMs: number } };
               serverMs.push(timings.totalMs);
               outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-            } else errors++;
+            } else noteError(String(res.statusCode), Buffer.concat(chunks).toString());
             resolve();
           });
         });
-        req.on('error', () => {
-          if (scheduledAt >= measureFrom) errors++;
+        req.on('error', (e: NodeJS.ErrnoException) => {
+          if (scheduledAt >= measureFrom) noteError(e.code ?? 'error', e.message);
           resolve();
         });
         req.end(body);
@@ -118,8 +125,9 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
         const due = started + next * interval;
         if (due >= endAt) break;
         const wait = due - performance.now();
-        // Always yield: a loop that spins until the next send time starves its own sockets.
-        await new Promise((r) => (wait > 1 ? setTimeout(r, wait) : setImmediate(r)));
+        // Sleep on a timer (1 ms resolution; what is sent late counts in its latency): spinning
+        // through setImmediate burned a whole core on a 2-core machine, taken from the server.
+        await new Promise((r) => setTimeout(r, Math.max(1, wait)));
         while (next < payloads.length && started + next * interval <= performance.now()) {
           const p = send(payloads[next]!, started + next * interval);
           next++;
@@ -150,6 +158,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
       warmupS: opts.warmupS,
       decisions: latencies.length - errors,
       errors,
+      ...(errors > 0 ? { errorKinds } : {}),
       outcomes,
       decisionsPerSecond: Math.round((latencies.length - errors) / seconds),
       p50Ms: pct(50),

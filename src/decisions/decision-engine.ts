@@ -75,7 +75,7 @@ export async function openDecisionEngine(db: SqlClient, ingest: IngestService, c
     // decided ids and the feature state below include them.
     let recovered = 0;
     if (opts.journalDir) {
-      const opened = await JournalRecorder.open(opts.journalDir, ingest, opts.log);
+      const opened = await JournalRecorder.open(opts.journalDir, ingest, opts.log, config.journal);
       recorder = opened.recorder;
       recovered = opened.recovered;
     } else recorder = new CommitFirstRecorder(ingest);

@@ -113,3 +113,44 @@ test('an entry the store refuses for its data is kept in the dead-letter file; t
     rmSync(tp.dataDir, { recursive: true, force: true });
   }
 });
+
+test('back-pressure: a decision waits for room, and one refused for lack of it has counted in no feature', async () => {
+  const tp = await openTestPlatform('pglite');
+  await tp.platform.close();
+  // Commits only when asked (settled), so the backlog is what this test makes it.
+  const journal = { paceAt: 1, maxPending: 1, paceWaitMs: 0, commitEveryMs: 60_000, commitBatch: 1_000 };
+  const platform = await openPlatform({ ...tp.config, decisions: { ...tp.config.decisions, journal } }, { env: tp.env });
+  try {
+    const engine = await platform.decisions();
+    await engine.service.decide(payment({ customerId: 'cust-bp', occurredAt: at(0) }), 'api');
+    assert.equal(engine.backlog(), 1);
+    const second = payment({ customerId: 'cust-bp', occurredAt: at(1) });
+    await assert.rejects(engine.service.decide(second, 'api'), (e: { code?: string }) => e.code === 'STORE_UNAVAILABLE');
+    await engine.settled();
+    const retried = await engine.service.decide(second, 'api');
+    assert.equal(retried.repeat, false, 'the refused attempt left no decision behind');
+    await engine.settled();
+    const third = await engine.service.decide(payment({ customerId: 'cust-bp', occurredAt: at(2) }), 'api');
+    const trace = await engine.queries.find(third.eventId);
+    assert.equal((trace!.trace.features as Record<string, number>).cust_payments_10m, 2, 'the refused attempt and its retry count once');
+  } finally {
+    await platform.close();
+    rmSync(tp.dataDir, { recursive: true, force: true });
+  }
+
+  const paced = await openTestPlatform('pglite');
+  await paced.platform.close();
+  const slow = { paceAt: 1, maxPending: 100, paceWaitMs: 10_000, commitEveryMs: 30, commitBatch: 1_000 };
+  const again = await openPlatform({ ...paced.config, decisions: { ...paced.config.decisions, journal: slow } }, { env: paced.env });
+  try {
+    const engine = await again.decisions();
+    await engine.service.decide(payment({ customerId: 'cust-pace', occurredAt: at(0) }), 'api');
+    // Room for one: the next waits for the commit of the first instead of being refused.
+    const next = await engine.service.decide(payment({ customerId: 'cust-pace', occurredAt: at(1) }), 'api');
+    assert.equal(next.repeat, false);
+    assert.equal(engine.backlog(), 1, 'the first was committed before the second was taken');
+  } finally {
+    await again.close();
+    rmSync(paced.dataDir, { recursive: true, force: true });
+  }
+});

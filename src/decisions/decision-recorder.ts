@@ -17,6 +17,13 @@ import { AppendJournal, type JournalTicket } from '../store/append-journal.js';
 import type { DecisionWrite } from './decision-write.js';
 
 export interface DecisionRecorder {
+  /**
+   * Called before a decision touches any state (features above all): null when it may go ahead
+   * now; a promise when the store is behind, settling once there is room; throws
+   * STORE_UNAVAILABLE when there is none — refused before anything was counted, so a retry
+   * counts once.
+   */
+  admit(): Promise<void> | null;
   /** Resolves once the decision is durable; `write.stored` then tells whether it stands. */
   record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void>;
   /** An acknowledged decision not yet in the store. */
@@ -31,6 +38,10 @@ export interface DecisionRecorder {
 
 export class CommitFirstRecorder implements DecisionRecorder {
   constructor(private readonly ingest: IngestService) {}
+
+  admit(): null {
+    return null;
+  }
 
   async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
     await this.ingest.ingestDecided(rec, source, write);
@@ -48,7 +59,14 @@ export class CommitFirstRecorder implements DecisionRecorder {
 }
 
 export interface JournalRecorderOptions {
-  /** Acknowledged decisions waiting for the store before new ones are refused (back-pressure). */
+  /**
+   * Back-pressure. From `paceAt` acknowledged decisions waiting for the store, a new decision
+   * waits for a commit to make room (up to `paceWaitMs`), so callers slow to the store's pace
+   * instead of piling up; at `maxPending` it is refused (503). Without pacing, a saturated
+   * request thread starves the store thread and the backlog only grows.
+   */
+  paceAt?: number;
+  paceWaitMs?: number;
   maxPending?: number;
   /** First wait before retrying a failed background commit (doubles up to 5 s). */
   retryMs?: number;
@@ -64,7 +82,11 @@ export interface JournalRecorderOptions {
 export class JournalRecorder implements DecisionRecorder {
   private readonly waiting = new Map<string, PreparedDecision>();
   private readonly commits = new Set<Promise<void>>();
+  private readonly paceAt: number;
+  private readonly paceWaitMs: number;
   private readonly maxPending: number;
+  /** Decisions waiting for room: woken after every commit. */
+  private roomWaiters: Array<() => void> = [];
   private readonly retryMs: number;
   private readonly commitEveryMs: number;
   private readonly commitBatch: number;
@@ -81,6 +103,8 @@ export class JournalRecorder implements DecisionRecorder {
     opts: JournalRecorderOptions,
   ) {
     this.maxPending = opts.maxPending ?? 50_000;
+    this.paceAt = Math.min(opts.paceAt ?? 5_000, this.maxPending);
+    this.paceWaitMs = opts.paceWaitMs ?? 2_000;
     this.retryMs = opts.retryMs ?? 50;
     this.commitEveryMs = opts.commitEveryMs ?? 50;
     this.commitBatch = opts.commitBatch ?? 1_000;
@@ -103,9 +127,31 @@ export class JournalRecorder implements DecisionRecorder {
     return { recorder: new JournalRecorder(ingest, journal, log, deadLetterFile, opts), recovered: leftover.length };
   }
 
-  async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
+  admit(): Promise<void> | null {
     if (this.closing) throw new FengkongError('STORE_UNAVAILABLE', { note: 'shutting down' });
+    return this.waiting.size < this.paceAt ? null : this.roomFor(Date.now() + this.paceWaitMs);
+  }
+
+  private async roomFor(deadline: number): Promise<void> {
+    while (this.waiting.size >= this.paceAt) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise<void>((wake) => {
+        const timer = setTimeout(wake, left);
+        this.roomWaiters.push(() => {
+          clearTimeout(timer);
+          wake();
+        });
+      });
+      if (this.closing) throw new FengkongError('STORE_UNAVAILABLE', { note: 'shutting down' });
+    }
     if (this.waiting.size >= this.maxPending) throw new FengkongError('STORE_UNAVAILABLE', { note: 'decision store is behind; retry' });
+  }
+
+  async record(rec: NormalisedRecord, source: string, write: DecisionWrite): Promise<void> {
+    // Admission (`admit`) has checked for room; a decision that got this far has touched its
+    // features and must be kept, even past `maxPending` by the few admitted at the same time.
+    if (this.closing) throw new FengkongError('STORE_UNAVAILABLE', { note: 'shutting down' });
     const prepared = this.ingest.prepareDecided(rec, source, write);
     // This process is the embedded store's only writer and has checked the id: this decision stands.
     write.stored = true;
@@ -149,6 +195,7 @@ export class JournalRecorder implements DecisionRecorder {
 
   async close(): Promise<void> {
     this.closing = true;
+    for (const wake of this.roomWaiters.splice(0)) wake();
     this.commitGroup();
     while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
     await this.journal.close();
@@ -178,6 +225,9 @@ export class JournalRecorder implements DecisionRecorder {
       this.waiting.delete(prepared.item.row.id);
       this.journal.release(ticket);
     }
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const wake of waiters) wake();
   }
 }
 

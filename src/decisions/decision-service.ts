@@ -104,6 +104,9 @@ export class DecisionService {
       const earlier = await this.queries.find(rec.id);
       if (earlier) return { ...earlier, repeat: true };
     }
+    // Room in the store first: a decision refused here has counted in no feature.
+    const room = this.recorder.admit();
+    if (room) await room;
     // From here on the id counts as decided: a failed write only leaves a harmless false "maybe".
     known?.add(rec.id);
     const started = performance.now();
