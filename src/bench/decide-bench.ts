@@ -105,7 +105,8 @@ export async function runDecideBench(opts: DecideBenchOptions): Promise<Record<s
   const keys = { customers: new Set<unknown>(), devices: new Set<unknown>(), ips: new Set<unknown>(), cards: new Set<unknown>(), counterparties: new Set<unknown>() };
   for (const { file, record } of demoRecords({ customers: opts.customers, days: opts.days, seed: opts.seed })) {
     if (file !== 'events' || !decisionPointOf(String(record.type))) continue;
-    raws.push(record);
+    // As the decision API receives it: parsed from JSON (flat strings, not the generator's concatenations).
+    raws.push(JSON.parse(JSON.stringify(record)) as Record<string, unknown>);
     keys.customers.add(record.customerId);
     if (record.deviceId) keys.devices.add(record.deviceId);
     if (record.ip) keys.ips.add(record.ip);
