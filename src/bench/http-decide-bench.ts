@@ -9,6 +9,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { demoRecords } from '../demo/demo-records.js';
 import { decisionPointOf } from '../decisions/domain/decision-points.js';
@@ -116,6 +117,9 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
 
     const started = performance.now();
     measureFrom = started + opts.warmupS * 1000;
+    // The load generator's own stalls land in the latencies too: measured, to tell them apart.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    setTimeout(() => loopDelay.enable(), opts.warmupS * 1000).unref();
     const endAt = measureFrom + opts.durationS * 1000;
     const inFlight = new Set<Promise<void>>();
     if (opts.rate > 0) {
@@ -142,6 +146,7 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
       await Promise.all(Array.from({ length: opts.connections }, worker));
     }
     await Promise.all(inFlight);
+    loopDelay.disable();
     const seconds = (performance.now() - measureFrom) / 1000;
     const rss = serverRssMb(child.pid!);
     latencies.sort((a, b) => a - b);
@@ -167,6 +172,8 @@ export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<
       maxMs: pct(100),
       serverP50Ms: pctOf(serverMs, 50),
       serverP99Ms: pctOf(serverMs, 99),
+      clientLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+      clientLoopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100,
       rssMb: rss,
       ...machineFacts(),
     };

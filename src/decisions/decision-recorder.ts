@@ -86,7 +86,7 @@ export class JournalRecorder implements DecisionRecorder {
   private readonly paceWaitMs: number;
   private readonly maxPending: number;
   /** Decisions waiting for room: woken after every commit. */
-  private roomWaiters: Array<() => void> = [];
+  private readonly roomWaiters = new Set<() => void>();
   private readonly retryMs: number;
   private readonly commitEveryMs: number;
   private readonly commitBatch: number;
@@ -137,11 +137,13 @@ export class JournalRecorder implements DecisionRecorder {
       const left = deadline - Date.now();
       if (left <= 0) break;
       await new Promise<void>((wake) => {
-        const timer = setTimeout(wake, left);
-        this.roomWaiters.push(() => {
+        const waiter = () => {
           clearTimeout(timer);
+          this.roomWaiters.delete(waiter);
           wake();
-        });
+        };
+        const timer = setTimeout(waiter, left);
+        this.roomWaiters.add(waiter);
       });
       if (this.closing) throw new FengkongError('STORE_UNAVAILABLE', { note: 'shutting down' });
     }
@@ -195,7 +197,7 @@ export class JournalRecorder implements DecisionRecorder {
 
   async close(): Promise<void> {
     this.closing = true;
-    for (const wake of this.roomWaiters.splice(0)) wake();
+    for (const wake of [...this.roomWaiters]) wake();
     this.commitGroup();
     while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
     await this.journal.close();
@@ -225,9 +227,7 @@ export class JournalRecorder implements DecisionRecorder {
       this.waiting.delete(prepared.item.row.id);
       this.journal.release(ticket);
     }
-    const waiters = this.roomWaiters;
-    this.roomWaiters = [];
-    for (const wake of waiters) wake();
+    for (const wake of [...this.roomWaiters]) wake();
   }
 }
 

@@ -3,9 +3,12 @@
  * stored as SHA-256 of their secret (a 256-bit random secret needs no slow hash). A key is
  * `fk_<id>_<secret>`: the id finds the row, the secret is compared in constant time.
  *
- * Verified keys are cached for a few seconds because the decision path cannot afford a store
- * round trip per request; revocation in this process drops the cache entry at once, and other
- * processes sharing PostgreSQL see it within CACHE_MS.
+ * Verified keys are cached because the decision path cannot afford a store round trip per
+ * request: an entry older than CACHE_MS is re-checked in the background while it still answers
+ * (a request never waits for the store while its key is known), and one older than STALE_MAX_MS
+ * — the store has not answered for that long — is checked before use. Revocation in this process
+ * drops the cache entry at once; other processes sharing PostgreSQL see it within CACHE_MS and
+ * one store round trip.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditActor, AuditLog } from '../audit/audit-log.js';
@@ -42,6 +45,7 @@ interface Row {
 
 const KEY = /^fk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const CACHE_MS = 5_000;
+const STALE_MAX_MS = 30_000;
 const MAX_CACHED = 10_000;
 const USED_EVERY_MS = 60_000;
 export const DEFAULT_KEY_RATE_PER_SECOND = 20_000;
@@ -71,6 +75,10 @@ interface Cached {
 
 export class ApiKeyRegistry {
   private readonly cache = new Map<string, Cached>();
+  /** Checks in flight, one per presented key: a burst of requests shares one store query. */
+  private readonly checking = new Map<string, Promise<ApiKeyPrincipal | null>>();
+  /** Bumped by every revocation: a check that began before it must not cache what it read. */
+  private revocations = 0;
   private readonly usedAt = new Map<string, number>();
 
   constructor(
@@ -122,6 +130,7 @@ export class ApiKeyRegistry {
       await this.audit.append(tx, actor, { action: 'apikey.revoke', target: { kind: 'apikey', id }, detail: { name: r.rows[0].name } });
       return r.rows[0];
     });
+    this.revocations++;
     for (const [k, c] of this.cache) if (c.principal.keyId === id) this.cache.delete(k);
     return info(row);
   }
@@ -130,11 +139,41 @@ export class ApiKeyRegistry {
   async authenticate(presented: string): Promise<ApiKeyPrincipal | null> {
     const now = this.clock.now();
     const hit = this.cache.get(presented);
-    if (hit && now - hit.checkedAt < CACHE_MS && now < hit.expiresAt) {
+    if (hit && now < hit.expiresAt && now - hit.checkedAt < STALE_MAX_MS) {
+      if (now - hit.checkedAt >= CACHE_MS) this.check(presented).catch(() => undefined); // stays stale; the next request retries
       this.noteUse(hit.principal.keyId, now);
       return hit.principal;
     }
-    this.cache.delete(presented);
+    return this.check(presented);
+  }
+
+  private check(presented: string): Promise<ApiKeyPrincipal | null> {
+    let running = this.checking.get(presented);
+    if (!running) {
+      running = this.verify(presented).finally(() => this.checking.delete(presented));
+      this.checking.set(presented, running);
+    }
+    return running;
+  }
+
+  /** Reads the key and checks it; caches the principal, or drops what was cached. */
+  private async verify(presented: string): Promise<ApiKeyPrincipal | null> {
+    const revocations = this.revocations;
+    const checked = await this.read(presented);
+    // A revocation while the row was being read: the row may predate it, read again.
+    if (revocations !== this.revocations) return this.verify(presented);
+    if (!checked) {
+      this.cache.delete(presented);
+      return null;
+    }
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(presented, checked);
+    this.noteUse(checked.principal.keyId, checked.checkedAt);
+    return checked.principal;
+  }
+
+  private async read(presented: string): Promise<Cached | null> {
+    const now = this.clock.now();
     const m = KEY.exec(presented);
     if (!m) return null;
     const r = await this.db.query<Row>('SELECT * FROM api_keys WHERE id = $1', [m[1]]);
@@ -148,10 +187,7 @@ export class ApiKeyRegistry {
     if (expiresAt <= now) return null;
     const scopes = row.scopes.filter(isScope);
     const principal: ApiKeyPrincipal = { kind: 'apikey', keyId: row.id, name: row.name, scopes, permissions: scopePermissions(scopes), ratePerSecond: Number(row.rate_per_second) };
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(presented, { principal, checkedAt: now, expiresAt });
-    this.noteUse(row.id, now);
-    return principal;
+    return { principal, checkedAt: now, expiresAt };
   }
 
   // Last use is kept to the minute, written off the request path.

@@ -159,5 +159,28 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(actions, ['apikey.create', 'apikey.create', 'apikey.revoke']);
       assert.equal((await tp.platform.audit.verify()).ok, true);
     });
+
+    test('API keys: a known key never waits for the store; a revocation elsewhere takes effect after one background check', async () => {
+      const revokeElsewhere = (id: string) => tp.platform.db.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1', [id, new Date(clock.now()).toISOString()]);
+      const k = await id.apiKeys.create({ name: 'gateway b', scopes: ['decisions'] }, SYSTEM_ACTOR);
+      assert.ok(await id.apiKeys.authenticate(k.key));
+      await revokeElsewhere(k.id); // another process sharing the store
+      clock.advance(4_000);
+      assert.ok(await id.apiKeys.authenticate(k.key), 'checked 4 s ago: answered from the cache');
+      clock.advance(2_000);
+      assert.ok(await id.apiKeys.authenticate(k.key), 'stale: still answered, re-checked in the background');
+      let refused = false;
+      for (let i = 0; i < 100 && !refused; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        refused = (await id.apiKeys.authenticate(k.key)) === null;
+      }
+      assert.ok(refused, 'refused once the background check has read the revocation');
+
+      const old = await id.apiKeys.create({ name: 'gateway c', scopes: ['decisions'] }, SYSTEM_ACTOR);
+      assert.ok(await id.apiKeys.authenticate(old.key));
+      await revokeElsewhere(old.id);
+      clock.advance(31_000);
+      assert.equal(await id.apiKeys.authenticate(old.key), null, 'unchecked for 30 s: checked before use');
+    });
   });
 }

@@ -33,6 +33,7 @@ test('a closed segment is deleted once all its entries are released; the active 
   assert.ok(readdirSync(dir).length > 3, 'rotated into several segments');
   assert.equal(journal.outstanding, 30);
   for (const t of tickets) journal.release(t);
+  await journal.deletions();
   assert.equal(journal.outstanding, 0);
   assert.equal(readdirSync(dir).length, 1, 'only the active segment is left');
   await journal.close();
