@@ -52,7 +52,9 @@ function serverRssMb(pid: number): number {
 /** Pre-serialised decision requests from a generated population, in time order. */
 function bodies(customers: number, seed: number, max: number): Buffer[] {
   const out: Buffer[] = [];
-  for (const { file, record } of demoRecords({ customers, days: 3, seed })) {
+  // Enough days of activity for `max` decisions (a customer makes about 1.5 a day).
+  const days = Math.max(3, Math.ceil(max / (customers * 1.5)));
+  for (const { file, record } of demoRecords({ customers, days, seed })) {
     if (file === 'events' && decisionPointOf(String(record.type))) out.push(Buffer.from(JSON.stringify(record)));
     if (out.length >= max) break;
   }
@@ -60,7 +62,8 @@ function bodies(customers: number, seed: number, max: number): Buffer[] {
 }
 
 export async function runHttpDecideBench(opts: HttpDecideBenchOptions): Promise<Record<string, unknown>> {
-  const expected = opts.rate > 0 ? Math.ceil(opts.rate * (opts.durationS + opts.warmupS)) : 2_000_000;
+  // Saturation: room for 12,000 decisions a second, so the run lasts its whole duration.
+  const expected = Math.ceil((opts.rate > 0 ? opts.rate : 12_000) * (opts.durationS + opts.warmupS));
   const payloads = bodies(opts.customers, opts.seed, expected);
   const dir = tempDirFor('bench-http');
   const port = await freePort();
