@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { demoRecords } from '../demo/demo-records.js';
+import { DEFAULT_START } from '../demo/world.js';
 import { decisionPointOf } from '../decisions/domain/decision-points.js';
 import { newKeyFileText } from '../pii/keyring.js';
 import { machineFacts } from './bench-support.js';
@@ -54,7 +55,10 @@ function bodies(customers: number, seed: number, max: number): Buffer[] {
   const out: Buffer[] = [];
   // Enough days of activity for `max` decisions (a customer makes about 1.5 a day).
   const days = Math.max(3, Math.ceil(max / (customers * 1.5)));
-  for (const { file, record } of demoRecords({ customers, days, seed })) {
+  // Started early enough that the last day is past: the API refuses events from the future.
+  const latest = Date.now() - (days + 1) * 86_400_000;
+  const start = new Date(Math.min(Date.parse(`${DEFAULT_START}T00:00:00Z`), latest)).toISOString().slice(0, 10);
+  for (const { file, record } of demoRecords({ customers, days, seed, start })) {
     if (file === 'events' && decisionPointOf(String(record.type))) out.push(Buffer.from(JSON.stringify(record)));
     if (out.length >= max) break;
   }

@@ -63,7 +63,8 @@ export interface JournalRecorderOptions {
    * Back-pressure. From `paceAt` acknowledged decisions waiting for the store, a new decision
    * waits for a commit to make room (up to `paceWaitMs`), so callers slow to the store's pace
    * instead of piling up; at `maxPending` it is refused (503). Without pacing, a saturated
-   * request thread starves the store thread and the backlog only grows.
+   * request thread starves the store thread and the backlog only grows. Both limits are soft by
+   * the number of decisions admitted at the same moment (bounded by the callers in flight).
    */
   paceAt?: number;
   paceWaitMs?: number;
@@ -163,6 +164,7 @@ export class JournalRecorder implements DecisionRecorder {
       ticket = await this.journal.append(prepared);
     } catch (err) {
       this.waiting.delete(rec.id);
+      this.wakeWaiters();
       throw new FengkongError('STORE_UNAVAILABLE', { cause: err, note: 'decision journal' });
     }
     this.group.push({ prepared, ticket });
@@ -197,7 +199,7 @@ export class JournalRecorder implements DecisionRecorder {
 
   async close(): Promise<void> {
     this.closing = true;
-    for (const wake of [...this.roomWaiters]) wake();
+    this.wakeWaiters();
     this.commitGroup();
     while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
     await this.journal.close();
@@ -227,6 +229,11 @@ export class JournalRecorder implements DecisionRecorder {
       this.waiting.delete(prepared.item.row.id);
       this.journal.release(ticket);
     }
+    this.wakeWaiters();
+  }
+
+  /** Decisions waiting for room look again (a commit or a failed append made some). */
+  private wakeWaiters(): void {
     for (const wake of [...this.roomWaiters]) wake();
   }
 }

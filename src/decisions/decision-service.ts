@@ -105,6 +105,7 @@ export class DecisionService {
       if (earlier) return { ...earlier, repeat: true };
     }
     // Room in the store first: a decision refused here has counted in no feature.
+    const admitted = performance.now();
     const room = this.recorder.admit();
     if (room) await room;
     // From here on the id counts as decided: a failed write only leaves a harmless false "maybe".
@@ -154,7 +155,8 @@ export class DecisionService {
       const first = await this.queries.find(rec.id);
       if (first) return { ...first, repeat: true };
     }
-    const totalMs = performance.now() - started;
+    // A wait for room in the store is part of the decision's time.
+    const totalMs = performance.now() - admitted;
     return {
       eventId: rec.id,
       decisionPoint: point,

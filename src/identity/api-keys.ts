@@ -6,9 +6,9 @@
  * Verified keys are cached because the decision path cannot afford a store round trip per
  * request: an entry older than CACHE_MS is re-checked in the background while it still answers
  * (a request never waits for the store while its key is known), and one older than STALE_MAX_MS
- * — the store has not answered for that long — is checked before use. Revocation in this process
- * drops the cache entry at once; other processes sharing PostgreSQL see it within CACHE_MS and
- * one store round trip.
+ * (a key unused that long, or a store that has not answered) is checked before use. Revocation in
+ * this process drops the cache entry at once; other processes sharing PostgreSQL see it within
+ * CACHE_MS and one store round trip for a key in steady use, at worst within STALE_MAX_MS.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditActor, AuditLog } from '../audit/audit-log.js';
@@ -45,7 +45,7 @@ interface Row {
 
 const KEY = /^fk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const CACHE_MS = 5_000;
-const STALE_MAX_MS = 30_000;
+const STALE_MAX_MS = 15_000;
 const MAX_CACHED = 10_000;
 const USED_EVERY_MS = 60_000;
 export const DEFAULT_KEY_RATE_PER_SECOND = 20_000;
@@ -158,10 +158,15 @@ export class ApiKeyRegistry {
 
   /** Reads the key and checks it; caches the principal, or drops what was cached. */
   private async verify(presented: string): Promise<ApiKeyPrincipal | null> {
-    const revocations = this.revocations;
-    const checked = await this.read(presented);
-    // A revocation while the row was being read: the row may predate it, read again.
-    if (revocations !== this.revocations) return this.verify(presented);
+    let checked: Cached | null = null;
+    for (let attempt = 0; ; attempt++) {
+      const revocations = this.revocations;
+      checked = await this.read(presented);
+      if (revocations === this.revocations) break;
+      // A revocation while the row was being read: the row may predate it. Read again; under a
+      // stream of revocations, answer what was read last without caching it.
+      if (attempt === 2) return checked?.principal ?? null;
+    }
     if (!checked) {
       this.cache.delete(presented);
       return null;

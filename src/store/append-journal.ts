@@ -79,7 +79,11 @@ export class AppendJournal {
   discard(segments: readonly number[]): void {
     for (const n of segments) {
       const path = join(this.dir, `${n}.jsonl`);
-      if (existsSync(path)) unlinkSync(path);
+      try {
+        if (existsSync(path)) unlinkSync(path);
+      } catch {
+        // Left on disk: read back and replayed at the next start, where it stores and counts nothing twice.
+      }
     }
   }
 
